@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 from fractions import Fraction
-from typing import Literal
+from typing import Any, Literal
 
-import attrs
 from attrs import field, frozen
 
 __all__ = [
@@ -54,6 +53,7 @@ __all__ = [
     "Match",
     "Name",
     "Neg",
+    "Overrides",
     "Not",
     "Notice",
     "Null",
@@ -108,8 +108,9 @@ class Span:
 NOWHERE = Span("<none>", 1, 1, 1, 1, 0, 0)
 
 
-def _span() -> attrs.Attribute:  # type: ignore[type-arg]
-    return field(default=NOWHERE, eq=False, repr=False)  # type: ignore[no-any-return]
+def _span() -> Any:
+    """A span field: kept for diagnostics, ignored by equality (fmt must not change trees)."""
+    return field(default=NOWHERE, eq=False, repr=False)
 
 
 @frozen
@@ -489,6 +490,14 @@ class ExceptionTo:
 
 
 @frozen
+class Overrides:
+    """In a provincial file: this rule replaces the base document's rule at ``ref``."""
+
+    ref: Ref
+    span: Span = _span()
+
+
+@frozen
 class Citing:
     ref: Ref
     span: Span = _span()
@@ -536,6 +545,7 @@ Clause = (
     | Rank
     | Apply
     | ExceptionTo
+    | Overrides
     | Citing
     | Governed
     | Effective

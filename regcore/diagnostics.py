@@ -41,8 +41,9 @@ class Diagnostic:
         return CATALOGUE[self.code].message(lang).format_map(dict(self.args))
 
     def hint(self, lang: Lang = "vi") -> str | None:
-        hint = CATALOGUE[self.code].hint(lang)
-        return hint.format_map(dict(self.args)) if hint else None
+        args = dict(self.args)
+        hint = CATALOGUE[self.code].hint(lang, args)
+        return hint.format_map(args) if hint else None
 
     def label(self, lang: Lang = "vi") -> str:
         label = CATALOGUE[self.code].label(lang)

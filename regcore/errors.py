@@ -7,7 +7,7 @@ renders; dossier errors carry the JSON path of what was wrong.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from regcore.diagnostics import Diagnostic
@@ -24,7 +24,7 @@ class RegError(Exception):
 
 
 class _RuleError(RegError):
-    def __init__(self, diagnostics: Sequence[Diagnostic], lang: str = "vi") -> None:
+    def __init__(self, diagnostics: Sequence[Diagnostic], lang: Literal["vi", "en"] = "vi") -> None:
         from regcore.diagnostics import render_all
 
         self.diagnostics: tuple[Diagnostic, ...] = tuple(diagnostics)
@@ -34,7 +34,7 @@ class _RuleError(RegError):
         self.column: int | None = first.span.column if first else None
         super().__init__(render_all(self.diagnostics, lang=lang, color=False))
 
-    def render(self, lang: str = "vi", color: bool = False) -> str:
+    def render(self, lang: Literal["vi", "en"] = "vi", color: bool = False) -> str:
         from regcore.diagnostics import render_all
 
         return render_all(self.diagnostics, lang=lang, color=color)

@@ -7,7 +7,15 @@ other) and the words diagnostics use to name what was expected.
 
 from __future__ import annotations
 
-__all__ = ["AGGREGATES", "KEYWORDS", "UNIT_WORDS", "keyword"]
+__all__ = [
+    "AGGREGATES",
+    "BUILTIN_FUNCTIONS",
+    "BUILTIN_TYPES",
+    "KEYWORDS",
+    "UNIT_WORDS",
+    "builtin_by_spelling",
+    "keyword",
+]
 
 KEYWORDS: dict[str, tuple[str, str]] = {
     "KW_DOCUMENT": ("văn bản", "document"),
@@ -60,6 +68,7 @@ KEYWORDS: dict[str, tuple[str, str]] = {
     "KW_TIE_REFER": ("nếu vẫn bằng nhau thì chuyển", "if still tied refer to"),
     "KW_APPLY": ("áp dụng", "apply"),
     "KW_REPLACING": ("thay", "replacing"),
+    "KW_OVERRIDES": ("thay thế", "overrides"),
     "KW_EXCEPTION_TO": ("ngoại lệ của", "exception to"),
     "KW_PRIORITY": ("thứ tự ưu tiên", "priority"),
     "KW_CITING": ("căn cứ", "citing"),
@@ -129,3 +138,35 @@ def keyword(terminal: str, lang: str) -> str:
     """The spelling of a keyword terminal in a keyword set ("vi" or "en")."""
     vi, en = KEYWORDS[terminal]
     return en if lang == "en" else vi
+
+
+# Built-in type names: canonical -> (Vietnamese, English). Units are types too (``tháng``).
+BUILTIN_TYPES: dict[str, tuple[str, str]] = {
+    "bool": ("đúng_sai", "bool"),
+    "integer": ("số_nguyên", "integer"),
+    "number": ("số", "number"),
+    "date": ("ngày_tháng", "date"),
+    "text": ("chuỗi", "text"),
+}
+
+# Built-in functions: canonical -> (Vietnamese, English).
+BUILTIN_FUNCTIONS: dict[str, tuple[str, str]] = {
+    "position": ("vị_trí", "position"),
+    "latest": ("muộn_nhất", "latest"),
+    "earliest": ("sớm_nhất", "earliest"),
+    "roll": ("ngày_làm_việc_kế_tiếp", "next_working_day"),
+    "length": ("số_phần_tử", "length"),
+    "flatten": ("gộp_danh_sách", "flatten"),
+    "normalize": ("chuẩn_hóa_tên", "normalize_name"),
+    "rubric_valid": ("phiếu_hợp_lệ", "valid_ballot"),
+    "rubric_total": ("tổng_điểm", "total_score"),
+}
+
+
+def builtin_by_spelling(table: dict[str, tuple[str, str]]) -> dict[str, str]:
+    """Either spelling -> canonical name."""
+    out: dict[str, str] = {}
+    for canonical, (vi, en) in table.items():
+        out[vi] = canonical
+        out[en] = canonical
+    return out

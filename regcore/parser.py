@@ -13,11 +13,11 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from fractions import Fraction
-from typing import Any, cast
+from typing import Any
 
 import attrs
-from lark import Lark, Token, Transformer, Tree, v_args
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+from lark import Lark, Token, Transformer, v_args
+from lark.exceptions import UnexpectedInput
 from lark.tree import Meta
 
 from regcore import ast
@@ -346,6 +346,9 @@ class _Builder(Transformer[Token, Any]):
         priority = int(_number(str(ch[3]))) if ch[3] is not None else 0
         return ast.ExceptionTo(ch[1], priority, span=self._s(meta))
 
+    def c_overrides(self, meta: Meta, ch: list[Any]) -> ast.Overrides:
+        return ast.Overrides(ch[1], span=self._s(meta))
+
     def c_citing(self, meta: Meta, ch: list[Any]) -> ast.Citing:
         return ast.Citing(ch[1], span=self._s(meta))
 
@@ -518,7 +521,7 @@ class _Builder(Transformer[Token, Any]):
         args = tuple(a for a in ch[1:] if a is not None)
         return ast.Call(func, args, span=self._s(meta))
 
-    def list(self, meta: Meta, ch: list[Any]) -> ast.ListLit:
+    def list_lit(self, meta: Meta, ch: list[Any]) -> ast.ListLit:
         return ast.ListLit(tuple(a for a in ch if a is not None), span=self._s(meta))
 
     def aggregate(self, meta: Meta, ch: list[Any]) -> ast.Aggregate:
@@ -653,19 +656,8 @@ def _keyword_set(text: str) -> Any:
 # ----------------------------------------------------------------------------- syntax errors
 
 
-def _expected_words(names: set[str], lang: str) -> list[str]:
-    from regcore.syntax_errors import terminal_word
-
-    words = {terminal_word(n, lang) for n in names}
-    words.discard("")
-    return sorted(words)
-
-
 def diagnose(exc: UnexpectedInput, text: str, file: str) -> Diagnostic:
     """Turn a Lark error into a diagnostic a legal officer can act on."""
     from regcore.syntax_errors import diagnose_syntax
 
     return diagnose_syntax(exc, text, file)
-
-
-_ = (UnexpectedCharacters, UnexpectedEOF, UnexpectedToken, Tree, cast)

@@ -149,7 +149,7 @@ def diagnose_syntax(exc: UnexpectedInput, text: str, file: str) -> Diagnostic:
         return diag("E102", _span_at(file, text, opener, 3))
 
     if isinstance(exc, UnexpectedCharacters):
-        pos = exc.pos_in_stream
+        pos = exc.pos_in_stream or 0
         rest = text[pos:]
         if rest.startswith('"'):
             return diag("E103", _span_at(file, text, pos))
@@ -161,7 +161,6 @@ def diagnose_syntax(exc: UnexpectedInput, text: str, file: str) -> Diagnostic:
         m = re.match(r"\d+/\d+/\d+", rest)
         if m:
             return diag("E111", _span_at(file, text, pos, len(m.group(0))), date=m.group(0))
-        m = re.match(r"(?i)(điều|article|khoản|clause)\s*(\d+)\s*\.\s*\S", rest)
         ch = rest[:1]
         return diag("E101", _span_at(file, text, pos), char=ch, expected=_expected(
             exc.allowed or set(), "vi"), expected_en=_expected(exc.allowed or set(), "en"))
