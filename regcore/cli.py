@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
 
-from regcore.diagnostics import render_all
-from regcore.errors import RegError, RuleCheckError
+from regcore.diagnostics import Diagnostic, render_all
+from regcore.errors import RegError
 from regcore.loader import load_documents
 from regcore.resources import bundled_regulation
 
@@ -33,39 +33,74 @@ def _color(stream: object) -> bool:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    """Check each file on its own; a provincial file (``mở rộng "…"``) with its base."""
     files: list[str] = list(args.files)
     if args.bundled or not files:
         files.insert(0, str(bundled_regulation()))
     lang = _lang(args)
     color = _color(sys.stdout) and args.format == "text"
-    try:
-        checked = load_documents(files)
-    except RuleCheckError as exc:
-        _print_diagnostics(args, exc.diagnostics, lang, color)
-        return 1
-    except RegError as exc:
-        if hasattr(exc, "diagnostics"):
-            _print_diagnostics(args, exc.diagnostics, lang, color)  # type: ignore[attr-defined]
-        else:
-            print(exc.message, file=sys.stderr)
-        return 1
-    _print_diagnostics(args, checked.warnings, lang, color)
-    if args.format == "text":
+    status = 0
+    all_diags: list[Diagnostic] = []
+    summaries: list[str] = []
+    for group in _groups(files):
+        try:
+            checked = load_documents(group)
+        except RegError as exc:
+            diags = getattr(exc, "diagnostics", None)
+            if diags is None:
+                print(exc.message, file=sys.stderr)
+            else:
+                all_diags.extend(diags)
+            status = 1
+            continue
+        all_diags.extend(checked.warnings)
         n_rules = sum(len(v) for v in checked.rules.values())
-        ok = "ổn" if lang == "vi" else "ok"
-        names = ", ".join(Path(f).name for f in files)
+        name = " + ".join(Path(f).name for f in group)
         if lang == "vi":
-            print(f"{names}: {ok} — {n_rules} quy tắc, {len(checked.warnings)} cảnh báo")
+            summaries.append(f"{name}: ổn — {n_rules} quy tắc, {len(checked.warnings)} cảnh báo")
         else:
-            print(f"{names}: {ok} — {n_rules} rules, {len(checked.warnings)} warnings")
-    return 0
+            summaries.append(f"{name}: ok — {n_rules} rules, {len(checked.warnings)} warnings")
+    _print_diagnostics(args, all_diags, lang, color)
+    if args.format == "text":
+        for line in summaries:
+            print(line)
+    return status
 
 
-def _print_diagnostics(args: argparse.Namespace, diags: Sequence[object], lang: Lang,
-                       color: bool) -> None:
-    from regcore.diagnostics import Diagnostic
+def _groups(files: Sequence[str]) -> list[list[str]]:
+    """Which files are checked together: each alone, a layer after the base it extends."""
+    from regcore.parser import document_number, extends_of
 
-    ds = [d for d in diags if isinstance(d, Diagnostic)]
+    numbers: dict[str, str] = {}
+    texts: dict[str, str] = {}
+    for f in [str(bundled_regulation()), *files]:
+        try:
+            texts[f] = Path(f).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        number = document_number(texts[f])
+        if number is not None:
+            numbers.setdefault(number, f)
+    groups: list[list[str]] = []
+    for f in files:
+        chain = [f]
+        seen = {f}
+        while f in texts:
+            base_number = extends_of(texts[f])
+            base = numbers.get(base_number) if base_number else None
+            if base is None or base in seen:
+                break
+            chain.insert(0, base)
+            seen.add(base)
+            f = base
+        groups.append(chain)
+    return groups
+
+
+def _print_diagnostics(
+    args: argparse.Namespace, diags: Sequence[Diagnostic], lang: Lang, color: bool
+) -> None:
+    ds = list(diags)
     if args.format == "json":
         print(json.dumps([d.to_dict(lang) for d in ds], ensure_ascii=False, indent=2))
     elif ds:

@@ -627,6 +627,22 @@ def parse(text: str, file: str = "<string>") -> ast.Document:
     )
 
 
+_HEADER = re.compile(r'^\s*(?:văn\s+bản|document)\s+"((?:[^"\\\n]|\\.)*)"', re.I | re.M)
+_EXTENDS = re.compile(r'^\s*(?:mở\s+rộng|extends)\s+"((?:[^"\\\n]|\\.)*)"', re.I | re.M)
+
+
+def document_number(text: str) -> str | None:
+    """The document number in a file's header, read without parsing the whole file."""
+    m = _HEADER.search(unicodedata.normalize("NFC", text))
+    return m.group(1) if m else None
+
+
+def extends_of(text: str) -> str | None:
+    """The number of the document a provincial file extends, if any."""
+    m = _EXTENDS.search(unicodedata.normalize("NFC", text))
+    return m.group(1) if m else None
+
+
 def parse_file(path: str) -> ast.Document:
     with open(path, encoding="utf-8") as fh:
         text = fh.read()
