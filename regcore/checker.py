@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
 from attrs import frozen
@@ -23,7 +23,10 @@ __all__ = ["CheckedRules", "Provisions", "T", "check"]
 
 _TYPE_NAMES = builtin_by_spelling(BUILTIN_TYPES)
 _FUNCTIONS = builtin_by_spelling(BUILTIN_FUNCTIONS)
-_POINT_LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
+_POINT_LETTERS = (
+    *("a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m"),
+    *("n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y"),
+)
 _UNIT_VI = {
     "days": "ngày",
     "working_days": "ngày làm việc",
@@ -51,7 +54,16 @@ class T:
     """A static type: bool, num (with a unit or none), date, text, enum, record, list …"""
 
     kind: Literal[
-        "bool", "num", "date", "text", "enum", "record", "list", "null", "authority", "rubric",
+        "bool",
+        "num",
+        "date",
+        "text",
+        "enum",
+        "record",
+        "list",
+        "null",
+        "authority",
+        "rubric",
         "any",
     ]
     unit: str | None = None
@@ -229,19 +241,32 @@ class _Checker:
                 article, clause = n, None
             elif item.level == "clause":
                 if article is None:
-                    self.err("E204", item.span, what=f"khoản {item.number}",
-                             what_en=f"clause {item.number}")
+                    self.err(
+                        "E204",
+                        item.span,
+                        what=f"khoản {item.number}",
+                        what_en=f"clause {item.number}",
+                    )
                     continue
                 n = int(item.number)
                 if (article, n) in clauses:
-                    self.err("E202", item.span, n=n, article=article,
-                             line=clauses[(article, n)].span.line)
+                    self.err(
+                        "E202",
+                        item.span,
+                        n=n,
+                        article=article,
+                        line=clauses[(article, n)].span.line,
+                    )
                 clauses.setdefault((article, n), item)
                 clause = n
             else:
                 if article is None or clause is None:
-                    self.err("E204", item.span, what=f"điểm {item.number}",
-                             what_en=f"point {item.number}")
+                    self.err(
+                        "E204",
+                        item.span,
+                        what=f"điểm {item.number}",
+                        what_en=f"point {item.number}",
+                    )
                     continue
                 letter = item.number
                 seen = points.setdefault((article, clause), [])
@@ -251,8 +276,7 @@ class _Checker:
                     if letter == "d" and "đ" not in seen:
                         self.err("W404", item.span, letter=letter)
                     else:
-                        self.err("W401", item.span, letter=letter, clause=clause,
-                                 article=article)
+                        self.err("W401", item.span, letter=letter, clause=clause, article=article)
                 elif seen and _POINT_LETTERS.index(letter) < _POINT_LETTERS.index(seen[-1]):
                     # Gaps are allowed (a file may encode only some points, and the law
                     # itself skips "c)" in khoản 2 Điều 36); going backwards is not.
@@ -297,8 +321,8 @@ class _Checker:
                 per = any(isinstance(c, ast.ForEach) for c in item.clauses)
                 self.rules.setdefault(item.id, []).append(RuleInfo(item, number, per))
 
-    def _declare(self, table: dict[str, object], name: str, item: object) -> None:
-        span: ast.Span = item.span  # type: ignore[attr-defined]
+    def _declare(self, table: dict[str, Any], name: str, item: Any) -> None:
+        span: ast.Span = item.span
         taken = self._taken(name)
         if taken is not None:
             self.err("E206", span, name=name)
@@ -338,9 +362,12 @@ class _Checker:
         elif ref.name in self.records:
             base = T("record", name=ref.name)
         else:
-            self.err("E215", ref.span, name=ref.name,
-                     suggestion=self._suggest(ref.name, [*self.enums, *self.records,
-                                                         *_TYPE_NAMES]))
+            self.err(
+                "E215",
+                ref.span,
+                name=ref.name,
+                suggestion=self._suggest(ref.name, [*self.enums, *self.records, *_TYPE_NAMES]),
+            )
             base = ANY
         return T("list", elem=base) if ref.is_list else base
 
@@ -374,14 +401,13 @@ class _Checker:
                 self.resolve_ref(item.cite, item.pos)
         elif isinstance(item, ast.Define):
             self.current = f"define:{item.name}"
-            scope = {p: ANY for p in item.params}
+            scope = dict.fromkeys(item.params, ANY)
             self.expr(item.expr, scope, item.pos)
             self.current = None
         elif isinstance(item, ast.Rule):
             self.check_rule(item)
-        elif isinstance(item, ast.EnumDecl):
-            if not item.values:
-                self.err("E240", item.span, id=item.name)
+        elif isinstance(item, ast.EnumDecl) and not item.values:
+            self.err("E240", item.span, id=item.name)
 
     def check_rule(self, rule: ast.Rule) -> None:
         self.current = rule.id
@@ -420,8 +446,10 @@ class _Checker:
                 if isinstance(clause, ast.Require) and clause.referral is not None:
                     self.expect_authority(clause.referral.authority, scope, pos)
                     if clause.referral.unless is not None:
-                        self.expect_bool(self.expr(clause.referral.unless, scope, pos),
-                                         clause.referral.unless.span)
+                        self.expect_bool(
+                            self.expr(clause.referral.unless, scope, pos),
+                            clause.referral.unless.span,
+                        )
             elif isinstance(clause, ast.ReferWhen):
                 deciding += 1
                 self.expect_authority(clause.authority, scope, pos)
@@ -440,8 +468,9 @@ class _Checker:
                 grade_type: T | None = None
                 for rung in clause.rungs:
                     gt = self.expr(rung.grade, scope, pos)
-                    grade_type = gt if grade_type is None else self.unify(grade_type, gt,
-                                                                          rung.grade.span)
+                    grade_type = (
+                        gt if grade_type is None else self.unify(grade_type, gt, rung.grade.span)
+                    )
                     if rung.cond is not None:
                         self.expect_bool(self.expr(rung.cond, scope, pos), rung.cond.span)
                     self.cite(rung.cite, pos)
@@ -464,9 +493,7 @@ class _Checker:
                 self.check_apply(rule, clause, scope)
             elif isinstance(clause, ast.ExceptionTo):
                 self.check_exception(rule, clause)
-            elif isinstance(clause, ast.Overrides):
-                self.resolve_ref(clause.ref, pos)
-            elif isinstance(clause, ast.Citing):
+            elif isinstance(clause, (ast.Overrides, ast.Citing)):
                 self.resolve_ref(clause.ref, pos)
             elif isinstance(clause, ast.Governed):
                 self.expect_type(self.expr(clause.expr, scope, pos), DATE, clause.expr.span)
@@ -502,8 +529,12 @@ class _Checker:
             self.err("E221", clause.ref.span, ref=self.show_ref(clause.ref, rule.pos))
             return
         if len(targets) > 1:
-            self.err("E222", clause.ref.span, ref=self.show_ref(clause.ref, rule.pos),
-                     ids=", ".join(sorted({t.id for t in targets})))
+            self.err(
+                "E222",
+                clause.ref.span,
+                ref=self.show_ref(clause.ref, rule.pos),
+                ids=", ".join(sorted({t.id for t in targets})),
+            )
             return
         target = targets[0]
         if target is rule:
@@ -512,8 +543,9 @@ class _Checker:
         lets = {c.name for c in target.clauses if isinstance(c, ast.Let)}
         for name, expr in clause.bindings:
             if name not in lets:
-                self.err("E223", expr.span, name=name, id=target.id,
-                         suggestion=self._suggest(name, lets))
+                self.err(
+                    "E223", expr.span, name=name, id=target.id, suggestion=self._suggest(name, lets)
+                )
             self.expr(expr, scope, rule.pos)
         if target.id != rule.id:
             self.add_dep(target.id)
@@ -523,8 +555,7 @@ class _Checker:
             return
         others = [r for r in self.rules_at(clause.ref, rule.pos, rule.id) if r.id == rule.id]
         if not others:
-            self.err("E224", clause.ref.span, id=rule.id,
-                     ref=self.show_ref(clause.ref, rule.pos))
+            self.err("E224", clause.ref.span, id=rule.id, ref=self.show_ref(clause.ref, rule.pos))
 
     # ------------------------------------------------------------------ references
     def _ref_targets(
@@ -558,18 +589,34 @@ class _Checker:
                 self.err("E225", ref.span)
                 return False
             if a not in prov.articles:
-                self.err("E220", ref.span, ref=f"Điều {a}", ref_en=f"Article {a}",
-                         document=document, near=self._near_articles(prov, a))
+                self.err(
+                    "E220",
+                    ref.span,
+                    ref=f"Điều {a}",
+                    ref_en=f"Article {a}",
+                    document=document,
+                    near=self._near_articles(prov, a),
+                )
                 ok = False
             elif c is not None and (a, c) not in prov.clauses:
-                self.err("E220", ref.span, ref=f"khoản {c} Điều {a}",
-                         ref_en=f"clause {c} of Article {a}", document=document,
-                         near=self._near_clauses(prov, a))
+                self.err(
+                    "E220",
+                    ref.span,
+                    ref=f"khoản {c} Điều {a}",
+                    ref_en=f"clause {c} of Article {a}",
+                    document=document,
+                    near=self._near_clauses(prov, a),
+                )
                 ok = False
             elif p is not None and c is not None and (a, c, p) not in prov.points:
-                self.err("E220", ref.span, ref=f"điểm {p} khoản {c} Điều {a}",
-                         ref_en=f"point {p} of clause {c}, Article {a}", document=document,
-                         near=self._near_points(prov, a, c))
+                self.err(
+                    "E220",
+                    ref.span,
+                    ref=f"điểm {p} khoản {c} Điều {a}",
+                    ref_en=f"point {p} of clause {c}, Article {a}",
+                    document=document,
+                    near=self._near_points(prov, a, c),
+                )
                 ok = False
         return ok
 
@@ -585,8 +632,10 @@ class _Checker:
         return f"Điều {a} có các khoản: " + ", ".join(str(c) for c in cs)
 
     def _near_points(self, prov: Provisions, a: int, c: int) -> str:
-        ps = sorted({p for (aa, cc, p) in prov.points if aa == a and cc == c},
-                    key=lambda x: _POINT_LETTERS.index(x) if x in _POINT_LETTERS else 99)
+        ps = sorted(
+            {p for (aa, cc, p) in prov.points if aa == a and cc == c},
+            key=lambda x: _POINT_LETTERS.index(x) if x in _POINT_LETTERS else 99,
+        )
         if not ps:
             return f"khoản {c} Điều {a} không chia điểm"
         return f"khoản {c} Điều {a} có các điểm: " + ", ".join(ps)
@@ -615,8 +664,10 @@ class _Checker:
                     continue
                 rp = info.rule.pos
                 for a, c, p in keys:
-                    if rp.article == a and (c is None or rp.clause == c) and (
-                        p is None or rp.point == p
+                    if (
+                        rp.article == a
+                        and (c is None or rp.clause == c)
+                        and (p is None or rp.point == p)
                     ):
                         found.append(info.rule)
                         break
@@ -713,19 +764,20 @@ class _Checker:
             return result or ANY
         if isinstance(e, ast.If):
             self.expect_bool(self.expr(e.cond, scope, pos), e.cond.span)
-            return self.unify(self.expr(e.then, scope, pos), self.expr(e.otherwise, scope, pos),
-                              e.otherwise.span)
+            return self.unify(
+                self.expr(e.then, scope, pos), self.expr(e.otherwise, scope, pos), e.otherwise.span
+            )
         if isinstance(e, ast.Coalesce):
-            return self.unify(self.expr(e.left, scope, pos), self.expr(e.right, scope, pos),
-                              e.right.span)
+            return self.unify(
+                self.expr(e.left, scope, pos), self.expr(e.right, scope, pos), e.right.span
+            )
         if isinstance(e, ast.Not):
             self.expect_bool(self.expr(e.operand, scope, pos), e.operand.span)
             return BOOL
         if isinstance(e, ast.Neg):
             t = self.expr(e.operand, scope, pos)
             if t.kind not in ("num", "any"):
-                self.err("E306", e.span, op="-", left=t.vi(), left_en=t.en(), right="",
-                         right_en="")
+                self.err("E306", e.span, op="-", left=t.vi(), left_en=t.en(), right="", right_en="")
             return t
         if isinstance(e, ast.Present):
             self.expr(e.operand, scope, pos)
@@ -752,16 +804,25 @@ class _Checker:
                 self.compare_types(left, elem, None, e.span)
             return BOOL
         if op in ("=", "!=", "<", "<=", ">", ">="):
-            lit = e.right if isinstance(e.right, ast.Str) else (
-                e.left if isinstance(e.left, ast.Str) else None)
+            lit = (
+                e.right
+                if isinstance(e.right, ast.Str)
+                else (e.left if isinstance(e.left, ast.Str) else None)
+            )
             other = left if lit is e.right else right
             if lit is not None:
                 self.compare_types(other, TEXT, lit, e.span)
             else:
                 self.compare_types(left, right, None, e.span)
             if op not in ("=", "!=") and BOOL in (left, right):
-                self.err("E303", e.span, left=left.vi(), right=right.vi(), left_en=left.en(),
-                         right_en=right.en())
+                self.err(
+                    "E303",
+                    e.span,
+                    left=left.vi(),
+                    right=right.vi(),
+                    left_en=left.en(),
+                    right_en=right.en(),
+                )
             return BOOL
         return self.arith(e, left, right)
 
@@ -778,32 +839,64 @@ class _Checker:
                 return _num("days")
             if op == "-" and left.kind == "date" and right.kind == "num":
                 return self._date_plus(e, right, e.right.span)
-            self.err("E306", e.span, op=op, left=left.vi(), right=right.vi(), left_en=left.en(),
-                     right_en=right.en())
+            self.err(
+                "E306",
+                e.span,
+                op=op,
+                left=left.vi(),
+                right=right.vi(),
+                left_en=left.en(),
+                right_en=right.en(),
+            )
             return ANY
         if left.kind != "num" or right.kind != "num":
-            self.err("E306", e.span, op=op, left=left.vi(), right=right.vi(), left_en=left.en(),
-                     right_en=right.en())
+            self.err(
+                "E306",
+                e.span,
+                op=op,
+                left=left.vi(),
+                right=right.vi(),
+                left_en=left.en(),
+                right_en=right.en(),
+            )
             return ANY
         lu, ru = left.unit, right.unit
         if op in ("+", "-"):
             if lu and ru and lu != ru:
                 code = "E302" if {lu, ru} == {"days", "working_days"} else "E310"
-                self.err(code, e.span, left=left.vi(), right=right.vi(), left_en=left.en(),
-                         right_en=right.en())
+                self.err(
+                    code,
+                    e.span,
+                    left=left.vi(),
+                    right=right.vi(),
+                    left_en=left.en(),
+                    right_en=right.en(),
+                )
                 return ANY
             return _num(lu or ru)
         if op == "*":
             if lu and ru:
-                self.err("E310", e.span, left=left.vi(), right=right.vi(), left_en=left.en(),
-                         right_en=right.en())
+                self.err(
+                    "E310",
+                    e.span,
+                    left=left.vi(),
+                    right=right.vi(),
+                    left_en=left.en(),
+                    right_en=right.en(),
+                )
                 return ANY
             return _num(lu or ru)
         # division
         if lu and ru:
             if lu != ru:
-                self.err("E310", e.span, left=left.vi(), right=right.vi(), left_en=left.en(),
-                         right_en=right.en())
+                self.err(
+                    "E310",
+                    e.span,
+                    left=left.vi(),
+                    right=right.vi(),
+                    left_en=left.en(),
+                    right_en=right.en(),
+                )
             return NUM
         return _num(lu)
 
@@ -820,9 +913,14 @@ class _Checker:
             decl = self.enums.get(a.name or "")
             if decl is not None and literal.value not in {v.value for v in decl.values}:
                 allowed = [v.value for v in decl.values]
-                self.err("E305", literal.span, value=literal.value, enum=a.name,
-                         allowed=", ".join(f'"{v}"' for v in allowed),
-                         suggestion=self._suggest(literal.value, allowed))
+                self.err(
+                    "E305",
+                    literal.span,
+                    value=literal.value,
+                    enum=a.name,
+                    allowed=", ".join(f'"{v}"' for v in allowed),
+                    suggestion=self._suggest(literal.value, allowed),
+                )
             return
         if b.kind == "enum" and a.kind == "text":
             return
@@ -867,8 +965,13 @@ class _Checker:
     def expect_authority(self, e: ast.Expr, scope: dict[str, T], pos: ast.LawPos) -> None:
         t = self.expr(e, scope, pos)
         if t.kind not in ("authority", "text", "any"):
-            self.err("E313", e.span, type=t.vi(), type_en=t.en(),
-                     suggestion=", ".join(sorted(self.authorities)) or "—")
+            self.err(
+                "E313",
+                e.span,
+                type=t.vi(),
+                type_en=t.en(),
+                suggestion=", ".join(sorted(self.authorities)) or "—",
+            )
 
     def elem_of(self, t: T, span: ast.Span) -> T:
         if t.kind == "list":
@@ -895,10 +998,8 @@ class _Checker:
         if body is None:
             self.err("E314", e.span, op=e.op)
             return ANY
-        if body.kind not in ("num", "any") and not (e.op in ("max", "min") and
-                                                    body.kind == "date"):
-            self.err("E316", e.body.span if e.body else e.span, type=body.vi(),
-                     type_en=body.en())
+        if body.kind not in ("num", "any") and not (e.op in ("max", "min") and body.kind == "date"):
+            self.err("E316", e.body.span if e.body else e.span, type=body.vi(), type_en=body.en())
             return ANY
         return body
 
@@ -932,15 +1033,20 @@ class _Checker:
         self.in_progress.append(key)
         saved, self.diags = self.diags, []
         try:
-            return self.expr(d.expr, {p: ANY for p in d.params}, d.pos)
+            return self.expr(d.expr, dict.fromkeys(d.params, ANY), d.pos)
         finally:
             self.diags = saved
             self.in_progress.pop()
 
     def builtin(self, fn: str, e: ast.Call, args: list[T]) -> T:
         arity = {
-            "position": 1, "roll": 1, "length": 1, "flatten": 1, "normalize": 1,
-            "rubric_valid": 2, "rubric_total": 2,
+            "position": 1,
+            "roll": 1,
+            "length": 1,
+            "flatten": 1,
+            "normalize": 1,
+            "rubric_valid": 2,
+            "rubric_total": 2,
         }
         if fn in arity and len(args) != arity[fn]:
             self.err("E311", e.span, name=e.func.dotted, want=arity[fn], got=len(args))
@@ -974,13 +1080,23 @@ class _Checker:
                 if crit.name in fields:
                     self.used_fields.add((args[1].name or "", crit.name))
                 else:
-                    self.err("E211", e.args[1].span, field=crit.name, type=args[1].name,
-                             suggestion=self._suggest(crit.name, fields))
+                    self.err(
+                        "E211",
+                        e.args[1].span,
+                        field=crit.name,
+                        type=args[1].name,
+                        suggestion=self._suggest(crit.name, fields),
+                    )
         elif args[1].kind == "any" and rubric is not None:
             self.used_any.update(c.name for c in rubric.criteria)
         if args[0].kind not in ("rubric", "any"):
-            self.err("E313", e.args[0].span, type=args[0].vi(), type_en=args[0].en(),
-                     suggestion=", ".join(sorted(self.rubrics)) or "—")
+            self.err(
+                "E313",
+                e.args[0].span,
+                type=args[0].vi(),
+                type_en=args[0].en(),
+                suggestion=", ".join(sorted(self.rubrics)) or "—",
+            )
         return BOOL if fn == "rubric_valid" else _num("points")
 
     def name(self, e: ast.Name, scope: dict[str, T]) -> T:
@@ -1042,8 +1158,13 @@ class _Checker:
             fields = self.record_fields(t.name)
             match = next((f for f in fields if f.name == part), None)
             if match is None:
-                self.err("E211", e.span, field=part, type=t.name,
-                         suggestion=self._suggest(part, [f.name for f in fields]))
+                self.err(
+                    "E211",
+                    e.span,
+                    field=part,
+                    type=t.name,
+                    suggestion=self._suggest(part, [f.name for f in fields]),
+                )
                 return ANY
             self.used_fields.add((t.name or "", part))
             t = self.type_of_ref_quiet(match.type)
@@ -1068,19 +1189,27 @@ class _Checker:
     def check_conflicts(self) -> None:
         for rule_id, infos in self.rules.items():
             for i, a in enumerate(infos):
-                for b in infos[i + 1:]:
+                for b in infos[i + 1 :]:
                     if self._compatible(a, b):
                         continue
-                    self.err("E207", b.rule.id_span, id=rule_id, line=a.rule.span.line,
-                             file=a.rule.span.file)
+                    self.err(
+                        "E207",
+                        b.rule.id_span,
+                        id=rule_id,
+                        line=a.rule.span.line,
+                        file=a.rule.span.file,
+                    )
 
     def _compatible(self, a: RuleInfo, b: RuleInfo) -> bool:
         for x, y in ((a, b), (b, a)):
             for c in x.rule.clauses:
                 if isinstance(c, ast.ExceptionTo | ast.Overrides):
                     saved, self.diags = self.diags, []
-                    self.doc = next(d for d in self.docs
-                                    if (d.header.number if d.header else d.file) == x.document)
+                    self.doc = next(
+                        d
+                        for d in self.docs
+                        if (d.header.number if d.header else d.file) == x.document
+                    )
                     hits = self.rules_at(c.ref, x.rule.pos, x.rule.id)
                     self.diags = saved
                     if y.rule in hits:
@@ -1101,12 +1230,15 @@ class _Checker:
             path.append(node)
             for nxt in sorted(graph.get(node, ())):
                 if state.get(nxt) == 1:
-                    cycle = path[path.index(nxt):] + [nxt]
+                    cycle = [*path[path.index(nxt) :], nxt]
                     key = frozenset(cycle)
                     if key not in reported:
                         reported.add(key)
-                        self.err("E230", self._span_of(nxt),
-                                 cycle=" → ".join(c.removeprefix("define:") for c in cycle))
+                        self.err(
+                            "E230",
+                            self._span_of(nxt),
+                            cycle=" → ".join(c.removeprefix("define:") for c in cycle),
+                        )
                 elif state.get(nxt) is None:
                     visit(nxt, path)
             path.pop()
@@ -1146,16 +1278,24 @@ def _guards(rule: ast.Rule) -> dict[str, set[str]]:
         if not isinstance(clause, ast.When):
             continue
         for c in conjuncts(clause.cond):
-            if isinstance(c, ast.BinOp) and c.op == "=" and isinstance(c.left, ast.Name) and \
-                    isinstance(c.right, ast.Str):
-                out.setdefault(c.left.dotted, set()).intersection_update({c.right.value}) \
-                    if c.left.dotted in out else out.setdefault(c.left.dotted, {c.right.value})
-            elif isinstance(c, ast.BinOp) and c.op == "in" and isinstance(c.left, ast.Name) \
-                    and isinstance(c.right, ast.ListLit) and all(
-                        isinstance(i, ast.Str) for i in c.right.items):
+            if (
+                isinstance(c, ast.BinOp)
+                and c.op == "="
+                and isinstance(c.left, ast.Name)
+                and isinstance(c.right, ast.Str)
+            ):
+                out.setdefault(c.left.dotted, set()).intersection_update(
+                    {c.right.value}
+                ) if c.left.dotted in out else out.setdefault(c.left.dotted, {c.right.value})
+            elif (
+                isinstance(c, ast.BinOp)
+                and c.op == "in"
+                and isinstance(c.left, ast.Name)
+                and isinstance(c.right, ast.ListLit)
+                and all(isinstance(i, ast.Str) for i in c.right.items)
+            ):
                 values = {i.value for i in c.right.items if isinstance(i, ast.Str)}
-                out[c.left.dotted] = out[c.left.dotted] & values if c.left.dotted in out \
-                    else values
+                out[c.left.dotted] = out[c.left.dotted] & values if c.left.dotted in out else values
     return out
 
 
@@ -1166,8 +1306,9 @@ def _disjoint(a: dict[str, set[str]], b: dict[str, set[str]]) -> bool:
 def _is_roman(s: str) -> bool:
     import re
 
-    return bool(re.fullmatch(r"M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})", s)) and \
-        bool(s)
+    return bool(
+        re.fullmatch(r"M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})", s)
+    ) and bool(s)
 
 
 def _next_letter(letter: str) -> str | None:

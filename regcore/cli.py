@@ -123,8 +123,10 @@ def cmd_fmt(args: argparse.Namespace) -> int:
         try:
             out = format_text(text, file=name, keywords=args.keywords)
         except RegError as exc:
-            print(exc.render(lang=_lang(args)) if hasattr(exc, "render") else exc.message,
-                  file=sys.stderr)
+            print(
+                exc.render(lang=_lang(args)) if hasattr(exc, "render") else exc.message,
+                file=sys.stderr,
+            )
             status = 2
             continue
         if args.check:
@@ -149,8 +151,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("check", help="parse and statically check rule files")
     c.add_argument("files", nargs="*", help=".reg files (a provincial file after its base)")
-    c.add_argument("--bundled", action="store_true",
-                   help="check the bundled circular (first, as the base of the given files)")
+    c.add_argument(
+        "--bundled",
+        action="store_true",
+        help="check the bundled circular (first, as the base of the given files)",
+    )
     c.add_argument("--lang", choices=["vi", "en"], default="vi")
     c.add_argument("--format", choices=["text", "json"], default="text")
     c.set_defaults(func=cmd_check)
@@ -159,8 +164,12 @@ def build_parser() -> argparse.ArgumentParser:
     f.add_argument("files", nargs="+")
     f.add_argument("--check", action="store_true", help="only report files not formatted")
     f.add_argument("--stdout", action="store_true", help="print instead of rewriting")
-    f.add_argument("--keywords", choices=["vi", "en"], default=None,
-                   help="convert to the Vietnamese or English keyword set")
+    f.add_argument(
+        "--keywords",
+        choices=["vi", "en"],
+        default=None,
+        help="convert to the Vietnamese or English keyword set",
+    )
     f.add_argument("--lang", choices=["vi", "en"], default="vi")
     f.set_defaults(func=cmd_fmt)
     return p

@@ -57,8 +57,8 @@ CATALOGUE: dict[str, Message] = {
         'Text block """ is never closed',
         'đóng khối văn bản bằng """ ở cuối đoạn trích luật',
         'close the text block with """ after the quoted law text',
-        'mở ở đây',
-        'opened here',
+        "mở ở đây",
+        "opened here",
     ),
     "E103": Message(
         "Chuỗi chưa được đóng ngoặc kép",
@@ -187,13 +187,13 @@ CATALOGUE: dict[str, Message] = {
         "Hai quy tắc cùng quyết định «{id}» mà không khai báo ngoại lệ",
         "Two rules decide «{id}» and neither is declared an exception",
         "quy tắc kia ở {file}:{line}; thêm «ngoại lệ của …» vào một trong hai, hoặc cho hai "
-        "quy tắc điều kiện «khi» loại trừ nhau (ví dụ level = \"tinh\" và level = \"co_so\")",
+        'quy tắc điều kiện «khi» loại trừ nhau (ví dụ level = "tinh" và level = "co_so")',
         "the other rule is at {file}:{line}; add «exception to …» to one of them, or give them "
-        "«when» conditions that exclude each other (e.g. level = \"tinh\" and level = \"co_so\")",
+        '«when» conditions that exclude each other (e.g. level = "tinh" and level = "co_so")',
     ),
     "E208": Message(
-        "Giá trị \"{value}\" lặp lại trong danh mục {name}",
-        "The value \"{value}\" is repeated in enum {name}",
+        'Giá trị "{value}" lặp lại trong danh mục {name}',
+        'The value "{value}" is repeated in enum {name}',
         "mỗi giá trị của danh mục chỉ viết một lần",
         "write each value of an enum once",
     ),
@@ -267,8 +267,7 @@ CATALOGUE: dict[str, Message] = {
         "Rule «{id}» has no value «{name}» to replace",
         "chỉ thay được các tên đặt bằng «đặt» trong quy tắc được áp dụng; có phải ý bạn là: "
         "{suggestion}",
-        "only names set with «let» in the applied rule can be replaced; did you mean: "
-        "{suggestion}",
+        "only names set with «let» in the applied rule can be replaced; did you mean: {suggestion}",
     ),
     "E224": Message(
         "Tại {ref} không có quy tắc nào quyết định «{id}» để làm ngoại lệ",
@@ -343,8 +342,8 @@ CATALOGUE: dict[str, Message] = {
         "write a comparison, for example: x >= 70 points, or «given x»",
     ),
     "E305": Message(
-        "\"{value}\" không thuộc danh mục {enum}",
-        "\"{value}\" is not a value of {enum}",
+        '"{value}" không thuộc danh mục {enum}',
+        '"{value}" is not a value of {enum}',
         "có phải ý bạn là: {suggestion}; các giá trị: {allowed}",
         "did you mean: {suggestion}; the values are: {allowed}",
     ),
@@ -371,8 +370,7 @@ CATALOGUE: dict[str, Message] = {
         "A period in working days cannot be rolled forward",
         "ngày cuối của thời hạn tính bằng ngày làm việc luôn là ngày làm việc; bỏ «lùi sang ngày "
         "làm việc»",
-        "the last day of a period in working days is always a working day; remove «rolled "
-        "forward»",
+        "the last day of a period in working days is always a working day; remove «rolled forward»",
     ),
     "E310": Message(
         "Đơn vị không khớp: {left} với {right}",

@@ -16,7 +16,7 @@ from fractions import Fraction
 from typing import Any
 
 import attrs
-from lark import Lark, Token, Transformer, v_args
+from lark import Lark, Token, Transformer, Tree, v_args
 from lark.exceptions import UnexpectedInput
 from lark.tree import Meta
 
@@ -26,7 +26,7 @@ from regcore.errors import RuleSyntaxError
 from regcore.keywords import KEYWORDS
 from regcore.resources import grammar_path
 
-__all__ = ["parse", "parse_file", "lexer_tokens"]
+__all__ = ["lexer_tokens", "parse", "parse_file"]
 
 
 @functools.cache
@@ -299,9 +299,7 @@ class _Builder(Transformer[Token, Any]):
     def rule(self, meta: Meta, ch: list[Any]) -> ast.Rule:
         label = _string(ch[2]) if ch[2] is not None else None
         clauses = tuple(c for c in ch[3:] if c is not None)
-        return ast.Rule(
-            str(ch[1]), label, clauses, span=self._s(meta), id_span=self._s(ch[1])
-        )
+        return ast.Rule(str(ch[1]), label, clauses, span=self._s(meta), id_span=self._s(ch[1]))
 
     def c_when(self, meta: Meta, ch: list[Any]) -> ast.When:
         return ast.When(ch[1], span=self._s(meta))
@@ -616,14 +614,16 @@ def parse(text: str, file: str = "<string>") -> ast.Document:
         inner = getattr(exc, "orig_exc", exc)
         if isinstance(inner, _Invalid):
             span = _span(file, inner.tok)
-            raise RuleSyntaxError([Diagnostic(inner.code, span, inner.args_, source=text)]) from None
+            raise RuleSyntaxError(
+                [Diagnostic(inner.code, span, inner.args_, source=text)]
+            ) from None
         raise
     return ast.Document(
         file=file,
         source=text,
         header=header,
         items=place(items),
-        keywords=_keyword_set(text),
+        keywords=_keyword_set(tree),
     )
 
 
@@ -649,21 +649,16 @@ def parse_file(path: str) -> ast.Document:
     return parse(text, file=path)
 
 
-def _keyword_set(text: str) -> Any:
+def _keyword_set(tree: Tree[Token]) -> Any:
     """Which keyword set a file is written in: "vi", "en" or "mixed"."""
     vi = en = 0
-    try:
-        for tok in _lark().lex(text):
-            pair = KEYWORDS.get(tok.type)
-            if pair is None:
-                continue
-            word = " ".join(str(tok).lower().split())
-            if word == pair[0]:
-                vi += 1
-            elif word.startswith(pair[1].rstrip("s")):
-                en += 1
-    except UnexpectedInput:
-        return "vi"
+    for tok in tree.scan_values(lambda v: isinstance(v, Token) and v.type in KEYWORDS):
+        pair = KEYWORDS[tok.type]
+        word = " ".join(str(tok).lower().split())
+        if word == pair[0]:
+            vi += 1
+        elif word.startswith(pair[1].lower().rstrip("s")):
+            en += 1
     if vi and en:
         return "mixed"
     return "en" if en else "vi"

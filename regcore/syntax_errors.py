@@ -156,14 +156,20 @@ def diagnose_syntax(exc: UnexpectedInput, text: str, file: str) -> Diagnostic:
         m = re.match(r"\d+\.\d+(?!\d)", rest)
         if m and not re.match(r"\d{1,3}(\.\d{3})+\b", rest):
             fixed = m.group(0).replace(".", ",")
-            return diag("E105", _span_at(file, text, pos, len(m.group(0))), found=m.group(0),
-                        fixed=fixed)
+            return diag(
+                "E105", _span_at(file, text, pos, len(m.group(0))), found=m.group(0), fixed=fixed
+            )
         m = re.match(r"\d+/\d+/\d+", rest)
         if m:
             return diag("E111", _span_at(file, text, pos, len(m.group(0))), date=m.group(0))
         ch = rest[:1]
-        return diag("E101", _span_at(file, text, pos), char=ch, expected=_expected(
-            exc.allowed or set(), "vi"), expected_en=_expected(exc.allowed or set(), "en"))
+        return diag(
+            "E101",
+            _span_at(file, text, pos),
+            char=ch,
+            expected=_expected(exc.allowed or set(), "vi"),
+            expected_en=_expected(exc.allowed or set(), "en"),
+        )
 
     assert isinstance(exc, UnexpectedToken)
     tok: Token = exc.token
@@ -174,8 +180,14 @@ def diagnose_syntax(exc: UnexpectedInput, text: str, file: str) -> Diagnostic:
     found_en = f"«{found}»" if found else "the end of the file"
 
     def generic(code: str = "E100") -> Diagnostic:
-        return diag(code, span, found=found_vi, found_en=found_en,
-                    expected=_expected(expected, "vi"), expected_en=_expected(expected, "en"))
+        return diag(
+            code,
+            span,
+            found=found_vi,
+            found_en=found_en,
+            expected=_expected(expected, "vi"),
+            expected_en=_expected(expected, "en"),
+        )
 
     # A heading written without its period: "Điều 21 Title", "khoản 3".
     if tok.type in ("KW_ARTICLE", "KW_CLAUSE") and "ARTICLE_HEAD" in expected:
@@ -196,8 +208,10 @@ def diagnose_syntax(exc: UnexpectedInput, text: str, file: str) -> Diagnostic:
         return diag("E108", span, found=found_vi, found_en=found_en)
     if tok.type == "KW_FROM" and "KW_WITHIN" in expected:
         return diag("E108", span, found=found_vi, found_en=found_en)
-    if tok.type == "NAME" and expected & {"KW_WORKING_DAYS", "KW_DAYS"} and not (
-        expected & {"NAME"}
+    if (
+        tok.type == "NAME"
+        and expected & {"KW_WORKING_DAYS", "KW_DAYS"}
+        and not (expected & {"NAME"})
     ):
         return diag("E112", span, found=found_vi, found_en=found_en)
     if "KW_FROM" in expected and tok.type != "KW_FROM":
@@ -206,9 +220,24 @@ def diagnose_syntax(exc: UnexpectedInput, text: str, file: str) -> Diagnostic:
         return diag("E104", span)
     if tok.type == "EQUAL" and "NAME" not in expected and expected & _EXPR_START:
         return generic()
-    if tok.type.startswith("KW_") and tok.type in _CLAUSE_WORDS and expected <= _EXPR_START | {
-        "MINUS", "LSQB", "KW_NULL", "AGGREGATE", "KW_MATCH", "KW_IF", "KW_NOT",
-        "KW_PRESENT", "KW_MISSING", "DECIMAL",
-    } | {"LPAR"}:
+    if (
+        tok.type.startswith("KW_")
+        and tok.type in _CLAUSE_WORDS
+        and expected
+        <= _EXPR_START
+        | {
+            "MINUS",
+            "LSQB",
+            "KW_NULL",
+            "AGGREGATE",
+            "KW_MATCH",
+            "KW_IF",
+            "KW_NOT",
+            "KW_PRESENT",
+            "KW_MISSING",
+            "DECIMAL",
+        }
+        | {"LPAR"}
+    ):
         return diag("E114", span, found=found_vi, found_en=found_en)
     return generic()

@@ -63,7 +63,7 @@ def test_aggregate_words_are_in_the_grammar() -> None:
 def test_vietnamese_identifiers_are_normalised_to_nfc() -> None:
     from regcore.parser import parse
 
-    nfd = unicodedata.normalize("NFD", 'định nghĩa hội_đồng_đủ = đúng\n')
+    nfd = unicodedata.normalize("NFD", "định nghĩa hội_đồng_đủ = đúng\n")
     doc = parse(nfd)
     assert doc.items[0].name == "hội_đồng_đủ"  # type: ignore[union-attr]
     assert unicodedata.is_normalized("NFC", doc.items[0].name)  # type: ignore[union-attr]

@@ -61,10 +61,14 @@ def test_vietnamese_numbers() -> None:
 
 
 def test_english_keywords_give_the_same_tree() -> None:
-    vi = parse("Điều 21. X\nkhoản 3.\nđiểm c)\nquyết định a\n  khi b = 1 và không c\n"
-               "  yêu cầu d không quá 12 tháng theo điểm c\n")
-    en = parse("Article 21. X\nclause 3.\npoint c)\ndecision a\n  when b = 1 and not c\n"
-               "  require d at most 12 months per point c\n")
+    vi = parse(
+        "Điều 21. X\nkhoản 3.\nđiểm c)\nquyết định a\n  khi b = 1 và không c\n"
+        "  yêu cầu d không quá 12 tháng theo điểm c\n"
+    )
+    en = parse(
+        "Article 21. X\nclause 3.\npoint c)\ndecision a\n  when b = 1 and not c\n"
+        "  require d at most 12 months per point c\n"
+    )
     assert vi.items == en.items
     assert vi.keywords == "vi" and en.keywords == "en"
 
