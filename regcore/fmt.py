@@ -24,18 +24,27 @@ Layout decisions (the ones a reader might otherwise wonder about):
 - Declarations and rules start at column 0, their fields and clauses at 2; the continuation
   parts of a clause (``theo …``, ``lý do …``, ``nếu không thì chuyển …``, ``trừ khi …``) at 4
   on their own lines. The rungs of ``phân loại`` and the keys of ``xếp hạng`` are at 4, their
-  own continuations at 6. An enum stays on one line when that fits in 100 columns, otherwise
-  one value per line. Expressions are printed on one line (they are never wrapped).
+  own continuations at 6.
+- Lines are kept to 100 columns where the grammar's structure offers a break, as the
+  hand-written files do: a ``tiếng anh "…"`` moves to its own line (2 deeper than the line it
+  continues); the top-level ``và``/``hoặc`` chain of a clause's expression puts each further
+  operand on its own line, 4 deeper (``    hoặc …``); a ``chọn … { … }`` that is a whole
+  expression puts one case per line; ``thay …`` bindings move to the next line; an enum's
+  values fill lines of 100 columns. Everything else stays on one line however long (law
+  text, headings, labels, nested expressions).
 - Dates: ``dd/mm/yyyy`` in the Vietnamese set, ``yyyy-mm-dd`` in the English set.
 - Numbers use the Vietnamese convention in both sets: decimal comma (``84,5``); thousands are
   grouped with ``.`` only from 10.000 up (``1.200.000``, but ``2024`` and ``1200``), so years
-  and small amounts read naturally. A ``Num`` whose value is not a finite decimal (only an
-  AST built by hand can hold one: the parser reads decimals) is printed as a division
-  ``(p/q)``; it then parses back as that division, not as a ``Num``.
-- Binary operators have a space on each side (``2 / 3``, so that ``1 / 2 / 2024`` never reads
-  as the date 1/2/2024), with the fewest parentheses the grammar's precedence allows: if/else
-  lowest, then ``nếu thiếu thì``, or, and, not, comparisons (non-associative), ``+ -``,
-  ``* /``, unary ``-``, atoms.
+  and small amounts read naturally. Clause and article numbers in a reference are never
+  grouped: ``khoản 31.614`` would read as the heading ``khoản 31.``. A ``Num`` whose value is
+  not a finite decimal (only an AST built by hand can hold one: the parser reads decimals)
+  is printed as a division ``(p/q)``; it then parses back as that division, not as a ``Num``.
+- Binary operators have a space on each side, except a division of two plain numbers or
+  names, printed as the law writes it: ``2/3``, ``x/n``. Any other division is spaced
+  (``(a + b) / 2``), so a chain like ``1/2 / 2024`` can never read as the date 1/2/2024.
+  Parentheses are the fewest the grammar's precedence allows: if/else lowest, then
+  ``nếu thiếu thì``, or, and, not, comparisons (non-associative), ``+ -``, ``* /``, unary
+  ``-``, atoms.
 - Comparisons keep the author's spelling (``<=``, ``≤``, ``không quá``), a keyword spelling
   converted to the target set; membership is printed ``thuộc``/``in``.
 - Strings are re-quoted with ``"``, escaping only ``"`` and ``\\`` (the only escapes the
@@ -53,7 +62,9 @@ indentation:
   comment goes before that unit;
 - a comment at the end of a code line is moved to its own line before the unit that line
   belongs to;
-- comments after the last token stay at the end of the file.
+- comments after the last token stay at the end of the file;
+- a blank line after a comment on a line of its own is kept (one, however many there were),
+  so a banner comment stays apart from the item after it.
 """
 
 from __future__ import annotations
@@ -165,8 +176,9 @@ class _Comments:
     """The ``#`` comments of a source, each attached to the layout unit it is printed before."""
 
     def __init__(self) -> None:
-        self.by_key: dict[object, list[tuple[int, str]]] = {}
-        self.at_end: list[tuple[int, str]] = []
+        # Each comment as (offset, text, whether a blank line follows it).
+        self.by_key: dict[object, list[tuple[int, str, bool]]] = {}
+        self.at_end: list[tuple[int, str, bool]] = []
 
     @classmethod
     def collect(cls, doc: ast.Document) -> _Comments:
@@ -187,6 +199,10 @@ class _Comments:
         for pos, text in _comment_runs(source, tokens):
             line_start = source.rfind("\n", 0, pos) + 1
             trailing = bool(source[line_start:pos].strip())
+            after = pos + len(text)
+            while after < len(source) and source[after] in " \t\f\r\n":
+                after += 1
+            blank_after = not trailing and source.count("\n", pos, after) >= 2
             idx = bisect.bisect_left(starts, pos)
             if trailing and idx > 0:
                 ref: int | None = tokens[idx - 1][0]
@@ -196,13 +212,14 @@ class _Comments:
                 ref = None
             key = _anchor_at(anchors, ref) if ref is not None else None
             if key is None:
-                self.at_end.append((pos, text))
+                self.at_end.append((pos, text, blank_after))
             else:
-                self.by_key.setdefault(key, []).append((pos, text))
+                self.by_key.setdefault(key, []).append((pos, text, blank_after))
         return self
 
     def take(self, key: object) -> list[str]:
-        return [text for _, text in self.by_key.pop(key, [])]
+        """The lines to print before a unit: its comments, and the blank lines after them."""
+        return _with_blanks(self.by_key.pop(key, []))
 
     def rest(self) -> list[str]:
         """Comments not printed yet (those after the last token, and any unit not printed)."""
@@ -211,7 +228,16 @@ class _Comments:
             left.extend(found)
         self.by_key.clear()
         self.at_end = []
-        return [text for _, text in sorted(left)]
+        return _with_blanks(sorted(left))
+
+
+def _with_blanks(comments: list[tuple[int, str, bool]]) -> list[str]:
+    lines: list[str] = []
+    for _, text, blank_after in comments:
+        lines.append(text)
+        if blank_after:
+            lines.append("")
+    return lines
 
 
 def _comment_runs(source: str, tokens: list[tuple[int, int, str]]) -> Iterable[tuple[int, str]]:
@@ -314,6 +340,13 @@ def _number(value: Fraction | int) -> str:
     return text
 
 
+def _plain(n: int) -> str:
+    """A clause or article number in a reference: digits only."""
+    if n < 0:
+        raise ValueError(f"{n} cannot be a clause or article number")
+    return str(n)
+
+
 def _quote(text: str) -> str:
     if "\n" in text:
         raise ValueError(f"a string of a rule file cannot hold a line break: {text!r}")
@@ -343,7 +376,10 @@ class _Printer:
 
     def comments_for(self, key: object, indent: int) -> None:
         for text in self.comments.take(key):
-            self.emit(indent, text)
+            if text:
+                self.emit(indent, text)
+            else:
+                self.out.append("")
 
     # -- document
     def document(self, doc: ast.Document) -> str:
@@ -362,6 +398,8 @@ class _Printer:
             if self.out:
                 self.out.append("")
             self.out.extend(rest)
+        while self.out and not self.out[-1]:
+            self.out.pop()
         return "".join(line.rstrip() + "\n" for line in self.out)
 
     def header(self, h: ast.Header) -> None:
@@ -406,7 +444,7 @@ class _Printer:
             self.emit(0, f"{self.kw('KW_INPUT')}{_label(item.label)}")
             self.fields(item.fields)
         elif isinstance(item, ast.AuthorityDecl):
-            self.emit(0, f"{self.kw('KW_AUTHORITY')} {item.name} {self.text(item.text)}")
+            self.emit_text(0, f"{self.kw('KW_AUTHORITY')} {item.name} ", item.text)
         elif isinstance(item, ast.RubricDecl):
             line = f"{self.kw('KW_RUBRIC')} {item.name}{_label(item.label)}"
             if item.cite is not None:
@@ -421,7 +459,7 @@ class _Printer:
                 self.emit(2, line)
         elif isinstance(item, ast.Define):
             params = f"({', '.join(item.params)})" if item.params else ""
-            self.emit(0, f"{self.kw('KW_DEFINE')} {item.name}{params} = {self.expr(item.expr)}")
+            self.emit_expr(0, f"{self.kw('KW_DEFINE')} {item.name}{params} = ", item.expr)
         elif isinstance(item, ast.Rule):
             self.emit(0, f"{self.kw('KW_DECISION')} {item.id}{_label(item.label)}")
             for clause in item.clauses:
@@ -446,8 +484,15 @@ class _Printer:
             self.emit(0, one_line)
             return
         self.emit(0, head)
+        line = ""
         for i, value in enumerate(values):
-            self.emit(2, value + ("," if i + 1 < len(values) else ""))
+            piece = value + ("," if i + 1 < len(values) else "")
+            if line and 2 + len(line) + 1 + len(piece) > _WIDTH:
+                self.emit(2, line)
+                line = piece
+            else:
+                line = f"{line} {piece}" if line else piece
+        self.emit(2, line)
 
     def fields(self, fields: tuple[ast.Field, ...]) -> None:
         for f in fields:
@@ -467,29 +512,29 @@ class _Printer:
     def clause(self, c: ast.Clause, indent: int) -> None:
         more = indent + 2
         if isinstance(c, ast.When):
-            self.emit(indent, f"{self.kw('KW_WHEN')} {self.expr(c.cond)}")
+            self.emit_expr(indent, f"{self.kw('KW_WHEN')} ", c.cond)
         elif isinstance(c, ast.ForEach):
             self.emit(indent, f"{self.kw('KW_FOR_EACH')} {self.binder(c.var, c.source, c.where)}")
         elif isinstance(c, ast.Subject):
-            self.emit(indent, f"{self.kw('KW_SUBJECT')} {self.expr(c.expr)}")
+            self.emit_expr(indent, f"{self.kw('KW_SUBJECT')} ", c.expr)
         elif isinstance(c, ast.Let):
-            self.emit(indent, f"{self.kw('KW_LET')} {c.name} = {self.expr(c.expr)}")
+            self.emit_expr(indent, f"{self.kw('KW_LET')} {c.name} = ", c.expr)
         elif isinstance(c, ast.Value):
-            self.emit(indent, f"{self.kw('KW_VALUE')} {self.expr(c.expr)}")
+            self.emit_expr(indent, f"{self.kw('KW_VALUE')} ", c.expr)
             self.cite_reason(c.cite, c.reason, more)
         elif isinstance(c, ast.Require):
-            self.emit(indent, f"{self.kw('KW_REQUIRE')} {self.expr(c.cond)}")
+            self.emit_expr(indent, f"{self.kw('KW_REQUIRE')} ", c.cond)
             self.cite_reason(c.cite, c.reason, more)
             if c.referral is not None:
                 referral = c.referral
-                self.emit(more, f"{self.kw('KW_OTHERWISE_REFER')} {self.expr(referral.authority)}")
+                self.emit_expr(more, f"{self.kw('KW_OTHERWISE_REFER')} ", referral.authority)
                 self.unless(referral.unless, more)
         elif isinstance(c, ast.ViolatedWhen):
-            self.emit(indent, f"{self.kw('KW_VIOLATED_WHEN')} {self.expr(c.cond)}")
+            self.emit_expr(indent, f"{self.kw('KW_VIOLATED_WHEN')} ", c.cond)
             self.cite_reason(c.cite, c.reason, more)
         elif isinstance(c, ast.ReferWhen):
             line = f"{self.kw('KW_REFER')} {self.expr(c.authority)}"
-            self.emit(indent, f"{line} {self.kw('KW_WHEN')} {self.expr(c.cond)}")
+            self.emit_expr(indent, f"{line} {self.kw('KW_WHEN')} ", c.cond)
             self.cite_reason(c.cite, c.reason, more)
             self.unless(c.unless, more)
         elif isinstance(c, ast.Deadline):
@@ -502,25 +547,29 @@ class _Printer:
                 self.comments_for(id(rung), more)
                 line = f"{self.kw('KW_GRADE')} {self.expr(rung.grade)}"
                 if rung.cond is None:
-                    line += f" {self.kw('KW_OTHERWISE')}"
+                    self.emit(more, f"{line} {self.kw('KW_OTHERWISE')}")
                 else:
-                    line += f" {self.kw('KW_WHEN')} {self.expr(rung.cond)}"
-                self.emit(more, line)
+                    self.emit_expr(more, f"{line} {self.kw('KW_WHEN')} ", rung.cond)
                 self.cite_reason(rung.cite, rung.reason, more + 2)
         elif isinstance(c, ast.Rank):
             self.emit(indent, f"{self.kw('KW_RANK')} {self.binder(c.var, c.source, c.where)}")
             for key in c.keys:
                 self.comments_for(id(key), more)
                 word = {"highest": "KW_HIGHEST", "lowest": "KW_LOWEST", "prefer": "KW_PREFER"}
-                self.emit(more, f"{self.kw(word[key.direction])} {self.expr(key.expr)}")
+                self.emit_expr(more, f"{self.kw(word[key.direction])} ", key.expr)
                 self.cite_reason(None, key.reason, more + 2)
             if c.tie_authority is not None:
-                self.emit(more, f"{self.kw('KW_TIE_REFER')} {self.expr(c.tie_authority)}")
+                self.emit_expr(more, f"{self.kw('KW_TIE_REFER')} ", c.tie_authority)
         elif isinstance(c, ast.Apply):
             line = f"{self.kw('KW_APPLY')} {self.ref(c.ref)}"
             if c.bindings:
                 bound = ", ".join(f"{name} = {self.expr(e)}" for name, e in c.bindings)
-                line += f" {self.kw('KW_REPLACING')} {bound}"
+                tail = f"{self.kw('KW_REPLACING')} {bound}"
+                if indent + len(line) + 1 + len(tail) <= _WIDTH:
+                    line += f" {tail}"
+                else:
+                    self.emit(indent, line)
+                    line, indent = tail, more
             self.emit(indent, line)
         elif isinstance(c, ast.ExceptionTo):
             line = f"{self.kw('KW_EXCEPTION_TO')} {self.ref(c.ref)}"
@@ -532,7 +581,7 @@ class _Printer:
         elif isinstance(c, ast.Citing):
             self.emit(indent, f"{self.kw('KW_CITING')} {self.ref(c.ref)}")
         elif isinstance(c, ast.Governed):
-            self.emit(indent, f"{self.kw('KW_GOVERNED_BY')} {self.expr(c.expr)}")
+            self.emit_expr(indent, f"{self.kw('KW_GOVERNED_BY')} ", c.expr)
         elif isinstance(c, ast.Effective):
             self.emit(indent, f"{self.kw('KW_FROM_DATE')} {self.date(c.date)}")
         elif isinstance(c, ast.Scope):
@@ -540,7 +589,7 @@ class _Printer:
         elif isinstance(c, ast.ChecksForce):
             self.emit(indent, self.kw("KW_CHECKS_FORCE"))
         elif isinstance(c, ast.Explain):
-            self.emit(indent, f"{self.kw('KW_EXPLAIN')} {self.text(c.text)}")
+            self.emit_text(indent, f"{self.kw('KW_EXPLAIN')} ", c.text)
         else:
             raise TypeError(f"fmt does not know the clause {type(c).__name__}")
 
@@ -554,11 +603,43 @@ class _Printer:
         if cite is not None:
             self.emit(indent, f"{self.kw('KW_PER')} {self.ref(cite)}")
         if reason is not None:
-            self.emit(indent, f"{self.kw('KW_REASON')} {self.text(reason)}")
+            self.emit_text(indent, f"{self.kw('KW_REASON')} ", reason)
 
     def unless(self, cond: ast.Expr | None, indent: int) -> None:
         if cond is not None:
-            self.emit(indent, f"{self.kw('KW_UNLESS')} {self.expr(cond)}")
+            self.emit_expr(indent, f"{self.kw('KW_UNLESS')} ", cond)
+
+    def emit_expr(self, indent: int, prefix: str, e: ast.Expr) -> None:
+        """A line ending with a whole expression, broken as the module notes say if too long."""
+        flat = prefix + self.expr(e)
+        if indent + len(flat) <= _WIDTH:
+            self.emit(indent, flat)
+        elif isinstance(e, ast.BinOp) and e.op in ("and", "or"):
+            level, word = (_OR, "KW_OR") if e.op == "or" else (_AND, "KW_AND")
+            operands: list[ast.Expr] = []
+            node: ast.Expr = e
+            while isinstance(node, ast.BinOp) and node.op == e.op:
+                operands.append(node.right)
+                node = node.left
+            self.emit(indent, prefix + self.expr(node, level))
+            for operand in reversed(operands):
+                self.emit(indent + 4, f"{self.kw(word)} {self.expr(operand, level + 1)}")
+        elif isinstance(e, ast.Match) and e.cases:
+            self.emit(indent, f"{prefix}{self.kw('KW_MATCH')} {self.expr(e.subject)} {{")
+            for i, case in enumerate(e.cases):
+                self.emit(indent + 2, self.case(case) + ("," if i + 1 < len(e.cases) else ""))
+            self.emit(indent, "}")
+        else:
+            self.emit(indent, flat)
+
+    def emit_text(self, indent: int, prefix: str, t: ast.Text) -> None:
+        """A line ending with a text; its English rendering on the next line if too long."""
+        line = prefix + self.text(t)
+        if t.en is None or indent + len(line) <= _WIDTH:
+            self.emit(indent, line)
+        else:
+            self.emit(indent, prefix + _quote(t.vi))
+            self.emit(indent + 2, f"{self.kw('KW_ENGLISH')} {_quote(t.en)}")
 
     def period(self, p: ast.Within | ast.Notice) -> str:
         amount = f"{_number(p.amount)} {self.unit(p.unit)}"
@@ -588,10 +669,11 @@ class _Printer:
         parts: list[str] = []
         if r.points:
             parts.append(f"{self.pick(_REF_POINT)} {', '.join(r.points)}")
+        # Never "khoản 31.614": a grouped number after "khoản"/"Điều" would read as a heading.
         if r.clauses:
-            parts.append(f"{self.kw('KW_CLAUSE')} {', '.join(_number(n) for n in r.clauses)}")
+            parts.append(f"{self.kw('KW_CLAUSE')} {', '.join(_plain(n) for n in r.clauses)}")
         if r.articles:
-            parts.append(f"{self.pick(_REF_ARTICLE)} {', '.join(_number(n) for n in r.articles)}")
+            parts.append(f"{self.pick(_REF_ARTICLE)} {', '.join(_plain(n) for n in r.articles)}")
         if not parts:
             raise ValueError("a reference needs a point, a clause or an article")
         if r.document is not None:
@@ -680,7 +762,10 @@ class _Printer:
         if word.startswith("KW_"):
             word = self.kw(word)
         # Left-associative: the right operand binds one level tighter.
-        return f"{self.expr(e.left, level)} {word} {self.expr(e.right, level + 1)}", level
+        left, right = self.expr(e.left, level), self.expr(e.right, level + 1)
+        if op == "/" and all(isinstance(x, ast.Num | ast.Name) for x in (e.left, e.right)):
+            return f"{left}/{right}", level
+        return f"{left} {word} {right}", level
 
     def quantity(self, q: ast.Quantity) -> tuple[str, int]:
         unit = self.unit(q.unit)
