@@ -703,6 +703,7 @@ class Header:
     force_ref: Ref | None
     extends: str | None
     span: Span = _span()
+    extends_span: Span | None = field(default=None, eq=False, repr=False)
 
 
 @frozen

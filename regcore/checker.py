@@ -197,7 +197,10 @@ class _Checker:
         if errors:
             from regcore.errors import RuleCheckError
 
-            raise RuleCheckError(sorted(_unique(self.diags), key=sort_key))
+            # "Declared but unused" is unreliable when names did not resolve: a misspelt
+            # field would be reported twice, first (by position) as unused.
+            shown = [d for d in self.diags if d.code != "W410"]
+            raise RuleCheckError(sorted(_unique(shown), key=sort_key))
         return CheckedRules(
             documents=tuple(self.docs),
             enums=self.enums,
@@ -385,7 +388,7 @@ class _Checker:
         if h.force_ref is not None:
             self.resolve_ref(h.force_ref, ast.LawPos())
         if h.extends is not None and h.extends not in self.provisions:
-            self.err("E226", h.span, document=h.extends)
+            self.err("E226", h.extends_span or h.span, document=h.extends)
 
     # ------------------------------------------------------------------ items
     def check_item(self, item: ast.Item) -> None:
@@ -526,13 +529,19 @@ class _Checker:
             return
         targets = self.rules_at(clause.ref, rule.pos, rule.id)
         if not targets:
-            self.err("E221", clause.ref.span, ref=self.show_ref(clause.ref, rule.pos))
+            self.err(
+                "E221",
+                clause.ref.span,
+                ref=self.show_ref(clause.ref, rule.pos),
+                ref_en=self.show_ref_en(clause.ref, rule.pos),
+            )
             return
         if len(targets) > 1:
             self.err(
                 "E222",
                 clause.ref.span,
                 ref=self.show_ref(clause.ref, rule.pos),
+                ref_en=self.show_ref_en(clause.ref, rule.pos),
                 ids=", ".join(sorted({t.id for t in targets})),
             )
             return
@@ -555,7 +564,13 @@ class _Checker:
             return
         others = [r for r in self.rules_at(clause.ref, rule.pos, rule.id) if r.id == rule.id]
         if not others:
-            self.err("E224", clause.ref.span, id=rule.id, ref=self.show_ref(clause.ref, rule.pos))
+            self.err(
+                "E224",
+                clause.ref.span,
+                id=rule.id,
+                ref=self.show_ref(clause.ref, rule.pos),
+                ref_en=self.show_ref_en(clause.ref, rule.pos),
+            )
 
     # ------------------------------------------------------------------ references
     def _ref_targets(
@@ -595,7 +610,8 @@ class _Checker:
                     ref=f"Điều {a}",
                     ref_en=f"Article {a}",
                     document=document,
-                    near=self._near_articles(prov, a),
+                    near=self._near_articles(prov, a)[0],
+                    near_en=self._near_articles(prov, a)[1],
                 )
                 ok = False
             elif c is not None and (a, c) not in prov.clauses:
@@ -605,7 +621,8 @@ class _Checker:
                     ref=f"khoản {c} Điều {a}",
                     ref_en=f"clause {c} of Article {a}",
                     document=document,
-                    near=self._near_clauses(prov, a),
+                    near=self._near_clauses(prov, a)[0],
+                    near_en=self._near_clauses(prov, a)[1],
                 )
                 ok = False
             elif p is not None and c is not None and (a, c, p) not in prov.points:
@@ -615,30 +632,37 @@ class _Checker:
                     ref=f"điểm {p} khoản {c} Điều {a}",
                     ref_en=f"point {p} of clause {c}, Article {a}",
                     document=document,
-                    near=self._near_points(prov, a, c),
+                    near=self._near_points(prov, a, c)[0],
+                    near_en=self._near_points(prov, a, c)[1],
                 )
                 ok = False
         return ok
 
-    def _near_articles(self, prov: Provisions, a: int) -> str:
+    def _near_articles(self, prov: Provisions, a: int) -> tuple[str, str]:
         if not prov.articles:
-            return "văn bản chưa có Điều nào"
-        return f"các Điều có trong văn bản: {min(prov.articles)}–{max(prov.articles)}"
+            return "văn bản chưa có Điều nào", "the document has no article yet"
+        listed = ", ".join(str(n) for n in sorted(prov.articles))
+        return f"các Điều có trong văn bản: {listed}", f"the articles in the document: {listed}"
 
-    def _near_clauses(self, prov: Provisions, a: int) -> str:
+    def _near_clauses(self, prov: Provisions, a: int) -> tuple[str, str]:
         cs = sorted(c for (aa, c) in prov.clauses if aa == a)
         if not cs:
-            return f"Điều {a} không chia khoản"
-        return f"Điều {a} có các khoản: " + ", ".join(str(c) for c in cs)
+            return f"Điều {a} không chia khoản", f"Article {a} has no clauses"
+        listed = ", ".join(str(c) for c in cs)
+        return f"Điều {a} có các khoản: {listed}", f"Article {a} has the clauses: {listed}"
 
-    def _near_points(self, prov: Provisions, a: int, c: int) -> str:
+    def _near_points(self, prov: Provisions, a: int, c: int) -> tuple[str, str]:
         ps = sorted(
             {p for (aa, cc, p) in prov.points if aa == a and cc == c},
             key=lambda x: _POINT_LETTERS.index(x) if x in _POINT_LETTERS else 99,
         )
         if not ps:
-            return f"khoản {c} Điều {a} không chia điểm"
-        return f"khoản {c} Điều {a} có các điểm: " + ", ".join(ps)
+            return f"khoản {c} Điều {a} không chia điểm", f"clause {c} of Article {a} has no points"
+        listed = ", ".join(ps)
+        return (
+            f"khoản {c} Điều {a} có các điểm: {listed}",
+            f"clause {c} of Article {a} has the points: {listed}",
+        )
 
     def show_ref(self, ref: ast.Ref, pos: ast.LawPos) -> str:
         targets = self._ref_targets(ref, pos)
@@ -650,6 +674,18 @@ class _Checker:
         if ref.clauses or ref.points:
             parts.append("khoản " + ", ".join(str(c) for c in (ref.clauses or (pos.clause,))))
         parts.append("Điều " + ", ".join(str(a) for a in (ref.articles or (pos.article,))))
+        return " ".join(parts)
+
+    def show_ref_en(self, ref: ast.Ref, pos: ast.LawPos) -> str:
+        if self._ref_targets(ref, pos) is None:
+            return "?"
+        parts = []
+        if ref.points:
+            parts.append("point " + ", ".join(ref.points) + " of")
+        if ref.clauses or ref.points:
+            clauses = ", ".join(str(c) for c in (ref.clauses or (pos.clause,)))
+            parts.append(f"clause {clauses} of")
+        parts.append("Article " + ", ".join(str(a) for a in (ref.articles or (pos.article,))))
         return " ".join(parts)
 
     def rules_at(self, ref: ast.Ref, pos: ast.LawPos, prefer_id: str) -> list[ast.Rule]:
@@ -1032,10 +1068,13 @@ class _Checker:
             return ANY
         self.in_progress.append(key)
         saved, self.diags = self.diags, []
+        # The names the definition reads are its dependencies, not the caller's.
+        saved_current, self.current = self.current, key
         try:
             return self.expr(d.expr, dict.fromkeys(d.params, ANY), d.pos)
         finally:
             self.diags = saved
+            self.current = saved_current
             self.in_progress.pop()
 
     def builtin(self, fn: str, e: ast.Call, args: list[T]) -> T:
@@ -1139,6 +1178,8 @@ class _Checker:
             *self.rubrics,
             *(f.name for f in self.inputs),
             *self.rules,
+            # an enum value written without its quotes: level = tinh
+            *(f'"{v.value}"' for enum in self.enums.values() for v in enum.values),
         ]
         self.err("E210", e.span, name=e.dotted, suggestion=self._suggest(e.dotted, candidates))
         return ANY

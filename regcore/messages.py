@@ -92,6 +92,8 @@ CATALOGUE: dict[str, Message] = {
         "Missing «else» in an if … then … expression",
         "nếu … thì … ngược lại …: biểu thức điều kiện phải có cả hai nhánh",
         "if … then … else …: a conditional expression needs both branches",
+        "ở đây cần «ngược lại …»",
+        "«else …» is needed here",
     ),
     "E108": Message(
         "Thời hạn viết chưa đúng mẫu",
@@ -122,7 +124,7 @@ CATALOGUE: dict[str, Message] = {
         "write dates as dd/mm/yyyy (27/12/2024) or yyyy-mm-dd (2024-12-27)",
     ),
     "E112": Message(
-        "Sau số {found} cần một đơn vị thời gian",
+        "Sau số cần một đơn vị thời gian, không phải {found}",
         "A unit of time is needed, not {found_en}",
         "ngày, ngày làm việc, tháng hoặc năm",
         "days, working days, months or years",
@@ -243,22 +245,28 @@ CATALOGUE: dict[str, Message] = {
         "ngày_tháng, và các đơn vị ngày, tháng, năm, điểm, đồng",
         "did you mean: {suggestion}; built-in types: text, number, integer, bool, date, and the "
         "units days, months, years, points, VND",
+        None,
+        None,
+        "kiểu có sẵn: chuỗi, số, số_nguyên, đúng_sai, ngày_tháng, và các đơn vị ngày, tháng, năm, "
+        "điểm, đồng; hoặc một danh mục, bản ghi đã khai báo",
+        "built-in types: text, number, integer, bool, date, and the units days, months, years, "
+        "points, VND; or a declared enum or record",
     ),
     "E220": Message(
         "{ref} không có trong văn bản {document}",
         "{ref_en} does not exist in {document}",
         "{near}",
-        "{near}",
+        "{near_en}",
     ),
     "E221": Message(
         "Không có quy tắc nào tại {ref} để áp dụng",
-        "There is no rule at {ref} to apply",
+        "There is no rule at {ref_en} to apply",
         "«áp dụng» dùng lại một quy tắc đã viết dưới điều khoản được dẫn chiếu",
         "«apply» reuses a rule written under the provision it refers to",
     ),
     "E222": Message(
         "Tại {ref} có nhiều quy tắc ({ids}): không rõ áp dụng quy tắc nào",
-        "Several rules stand at {ref} ({ids}): which one applies is unclear",
+        "Several rules stand at {ref_en} ({ids}): which one applies is unclear",
         "dẫn chiếu đến điểm hoặc khoản cụ thể hơn",
         "refer to a more precise point or clause",
     ),
@@ -271,7 +279,7 @@ CATALOGUE: dict[str, Message] = {
     ),
     "E224": Message(
         "Tại {ref} không có quy tắc nào quyết định «{id}» để làm ngoại lệ",
-        "No rule at {ref} decides «{id}», so this cannot be an exception to it",
+        "No rule at {ref_en} decides «{id}», so this cannot be an exception to it",
         "ngoại lệ phải dẫn chiếu đến quy tắc chung cùng quyết định",
         "an exception refers to the general rule of the same decision",
     ),
@@ -286,9 +294,10 @@ CATALOGUE: dict[str, Message] = {
     "E226": Message(
         "Không có văn bản «{document}» trong các tệp đã nạp",
         "The document «{document}» is not among the loaded files",
-        "nạp văn bản gốc trước tệp mở rộng nó (--rules gốc.reg --rules tỉnh.reg)",
-        "load the base document before the file that extends it (--rules base.reg "
-        "--rules local.reg)",
+        "kiểm tra số hiệu văn bản sau «mở rộng», và kiểm tra văn bản gốc cùng tệp mở rộng nó: "
+        "regcore check gốc.reg tỉnh.reg",
+        "check the document number after «extends», and check the base document together "
+        "with the file that extends it: regcore check base.reg local.reg",
     ),
     "E230": Message(
         "Định nghĩa vòng tròn: {cycle}",
@@ -346,6 +355,10 @@ CATALOGUE: dict[str, Message] = {
         '"{value}" is not a value of {enum}',
         "có phải ý bạn là: {suggestion}; các giá trị: {allowed}",
         "did you mean: {suggestion}; the values are: {allowed}",
+        None,
+        None,
+        "các giá trị: {allowed}",
+        "the values are: {allowed}",
     ),
     "E306": Message(
         "Phép tính «{op}» không dùng được cho {left} và {right}",
@@ -363,7 +376,7 @@ CATALOGUE: dict[str, Message] = {
         "Thời hạn tính bằng {unit} phải nói rõ có lùi sang ngày làm việc hay không",
         "A period in {unit_en} must say whether it is rolled forward to a working day",
         "thêm «, lùi sang ngày làm việc» (khoản 5 Điều 148 Bộ luật Dân sự) hoặc «, không lùi»",
-        "add «, rolled forward» (khoản 5 Điều 148 of the Civil Code) or «, not rolled»",
+        "add «, rolled forward» (clause 5, Article 148 of the Civil Code) or «, not rolled»",
     ),
     "E309": Message(
         "Thời hạn tính bằng ngày làm việc không lùi được",

@@ -160,10 +160,13 @@ class _Builder(Transformer[Token, Any]):
             "in_force": None,
             "force_ref": None,
             "extends": None,
+            "extends_span": None,
         }
         for kind, value in ch[2:]:
             if kind == "in_force":
                 values["in_force"], values["force_ref"] = value
+            elif kind == "extends":
+                values["extends"], values["extends_span"] = value
             else:
                 values[kind] = value
         return ast.Header(number=_string(ch[1]), span=self._s(meta), **values)
@@ -178,7 +181,7 @@ class _Builder(Transformer[Token, Any]):
         return ("in_force", (self._date(ch[1]), ch[3]))
 
     def h_extends(self, meta: Meta, ch: list[Any]) -> tuple[str, Any]:
-        return ("extends", _string(ch[1]))
+        return ("extends", (_string(ch[1]), self._s(ch[1])))
 
     def start(self, meta: Meta, ch: list[Any]) -> tuple[ast.Header | None, list[Any]]:
         if ch and isinstance(ch[0], ast.Header):

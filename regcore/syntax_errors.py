@@ -55,6 +55,7 @@ _PUNCT = {
 }
 
 _EXPR_START = {"NAME", "INT", "STRING", "DATE", "KW_TRUE", "KW_FALSE", "LPAR"}
+_UNITS = {"KW_WORKING_DAYS", "KW_DAYS", "KW_MONTHS", "KW_YEARS", "KW_POINTS", "KW_DONG"}
 _CLAUSE_WORDS = {
     "KW_WHEN",
     "KW_VALUE",
@@ -137,6 +138,34 @@ def _unclosed_text_block(text: str) -> int | None:
         pos = end + 3
 
 
+def _end_of_previous(text: str, pos: int) -> int:
+    """The position just after the last word before pos (blank lines and comments skipped)."""
+    end = pos
+    while True:
+        end = len(text[:end].rstrip())
+        start = text.rfind("\n", 0, end) + 1
+        m = re.search(r'#[^"\n]*$', text[start:end])
+        if m is None:
+            return end
+        end = start + m.start()
+
+
+def _block_closed_just_before(text: str, pos: int) -> int | None:
+    """If a \"\"\" block ends just before pos, the position of the \"\"\" that opened it."""
+    closer = len(text[:pos].rstrip()) - 3
+    if closer < 0 or text[closer : closer + 3] != '"""':
+        return None
+    p = 0
+    while True:
+        start = text.find('"""', p)
+        end = text.find('"""', start + 3) if start != -1 else -1
+        if start == -1 or end == -1 or end > closer:
+            return None
+        if end == closer:
+            return start
+        p = end + 3
+
+
 def diagnose_syntax(exc: UnexpectedInput, text: str, file: str) -> Diagnostic:
     def diag(code: str, span: Span, **args: object) -> Diagnostic:
         return Diagnostic(code, span, args, source=text)
@@ -147,6 +176,12 @@ def diagnose_syntax(exc: UnexpectedInput, text: str, file: str) -> Diagnostic:
         err_pos = exc.token.start_pos
     if opener is not None and (err_pos is None or err_pos >= opener):
         return diag("E102", _span_at(file, text, opener, 3))
+    if text.count('"""') % 2 == 1 and err_pos is not None:
+        # A block left open in the middle of the file: the lexer closed it with the next
+        # block's opening \"\"\", so the error comes right after that mark.
+        start = _block_closed_just_before(text, err_pos)
+        if start is not None:
+            return diag("E102", _span_at(file, text, start, 3))
 
     if isinstance(exc, UnexpectedCharacters):
         pos = exc.pos_in_stream or 0
@@ -189,29 +224,39 @@ def diagnose_syntax(exc: UnexpectedInput, text: str, file: str) -> Diagnostic:
             expected_en=_expected(expected, "en"),
         )
 
+    # A string closed by the quote meant to open the next one: lý do "… 70 tiếng anh "The …"
+    if tok.start_pos is not None and tok.start_pos >= 2 and text[tok.start_pos - 1] == '"':
+        line_start = text.rfind("\n", 0, tok.start_pos) + 1
+        for m in re.finditer(r'"(?:[^"\\\n]|\\.)*"', text[line_start : tok.start_pos]):
+            if line_start + m.end() == tok.start_pos and m.group(0)[-2:-1].isspace():
+                return diag("E103", _span_at(file, text, line_start + m.start()))
     # A heading written without its period: "Điều 21 Title", "khoản 3".
     if tok.type in ("KW_ARTICLE", "KW_CLAUSE") and "ARTICLE_HEAD" in expected:
         return diag("E109", span, found=found_vi, found_en=found_en)
     if tok.type == "POINT" and "POINT_HEAD" in expected:
         return diag("E110", span, found=found_vi, found_en=found_en)
+    # Where a missing word goes: on the last character before the unexpected token (as the
+    # end-of-file diagnostics do), not on the next line's heading or clause.
+    next_pos = len(text) if tok.type == "$END" or tok.start_pos is None else tok.start_pos
+    after = _span_at(file, text, max(0, _end_of_previous(text, next_pos) - 1))
     if tok.type == "$END":
         if "KW_THEN" in expected:
             return diag("E104", span)
         if "KW_ELSE" in expected:
-            return diag("E107", span)
+            return diag("E107", after)
         return generic("E106")
     if "KW_THEN" in expected and tok.type not in expected:
         return diag("E104", span)
     if "KW_ELSE" in expected and tok.type not in expected and len(expected) <= 3:
-        return diag("E107", span)
+        return diag("E107", after)
     if expected == {"COLON"} or ("COLON" in expected and tok.type in ("KW_WITHIN", "KW_AT_LEAST")):
         return diag("E108", span, found=found_vi, found_en=found_en)
     if tok.type == "KW_FROM" and "KW_WITHIN" in expected:
         return diag("E108", span, found=found_vi, found_en=found_en)
     if (
-        tok.type == "NAME"
-        and expected & {"KW_WORKING_DAYS", "KW_DAYS"}
-        and not (expected & {"NAME"})
+        expected & {"KW_WORKING_DAYS", "KW_DAYS"}
+        and expected <= _UNITS
+        and tok.type not in expected
     ):
         return diag("E112", span, found=found_vi, found_en=found_en)
     if "KW_FROM" in expected and tok.type != "KW_FROM":

@@ -26,7 +26,8 @@ Known bugs are marked in the .reg file with ``# xfail TARGETS: reason``, TARGETS
 ``en`` (that rendering) and ``codes`` (the code list). The expected files of an xfail target
 hold the rendering the proposed fix gives, not today's output, and the update mode leaves
 them alone. The xfail is strict: once the fix lands the test XPASSes, which fails the run;
-then delete the ``# xfail`` line.
+then delete the ``# xfail`` line. ``tests/golden/errors/PROPOSED_FIXES.diff`` holds the fixes
+(``git apply`` it; with it every xfail target passes and no other test changes).
 """
 
 from __future__ import annotations
