@@ -522,7 +522,7 @@ class _Checker:
         else:
             self.expect_type(self.expr(p.meeting, scope, pos), DATE, p.meeting.span)
             if p.unit not in ("days", "working_days"):
-                self.err("E301", p.span, unit=_UNIT_VI[p.unit], unit_en=_UNIT_EN[p.unit])
+                self.err("E319", p.span, unit=_UNIT_VI[p.unit], unit_en=_UNIT_EN[p.unit])
 
     def check_apply(self, rule: ast.Rule, clause: ast.Apply, scope: dict[str, T]) -> None:
         if not self.resolve_ref(clause.ref, rule.pos):
@@ -781,6 +781,7 @@ class _Checker:
         if isinstance(e, ast.Call):
             return self.call(e, scope, pos)
         if isinstance(e, ast.ListLit):
+            self._decimal_in_list(e.items)
             elem: T = ANY
             for i, item in enumerate(e.items):
                 it = self.expr(item, scope, pos)
@@ -913,7 +914,7 @@ class _Checker:
         if op == "*":
             if lu and ru:
                 self.err(
-                    "E310",
+                    "E318",
                     e.span,
                     left=left.vi(),
                     right=right.vi(),
@@ -1041,6 +1042,7 @@ class _Checker:
 
     def call(self, e: ast.Call, scope: dict[str, T], pos: ast.LawPos) -> T:
         fname = e.func.dotted
+        self._decimal_in_list(e.args)
         args = [self.expr(a, scope, pos) for a in e.args]
         if fname in _FUNCTIONS:
             return self.builtin(_FUNCTIONS[fname], e, args)
@@ -1143,6 +1145,11 @@ class _Checker:
         first = parts[0]
         if first in scope:
             return self.fields(scope[first], parts[1:], e)
+        # A path into the dossier wins over a decision of the same name: the decision
+        # «appraisal.payment_mode» judges the input «appraisal.payment_mode».
+        path_type = self._input_path(parts)
+        if path_type is not None:
+            return path_type
         # decision ids: the longest dotted prefix that names a decision
         for n in range(len(parts), 0, -1):
             dotted = ".".join(parts[:n])
@@ -1183,6 +1190,34 @@ class _Checker:
         ]
         self.err("E210", e.span, name=e.dotted, suggestion=self._suggest(e.dotted, candidates))
         return ANY
+
+    def _decimal_in_list(self, items: Iterable[ast.Expr]) -> None:
+        """W405: «[1,2]» is one decimal number (84,5), which is rarely what a list means."""
+        for item in items:
+            if isinstance(item, ast.Num | ast.Quantity) and item.value.denominator != 1:
+                doc = next((d for d in self.docs if d.file == item.span.file), self.doc)
+                text = doc.source[item.span.start : item.span.end]
+                if "," in text:
+                    num = text.split()[0]
+                    self.err("W405", item.span, text=num, fixed=num.replace(",", ", "))
+
+    def _input_path(self, parts: tuple[str, ...]) -> T | None:
+        """The type of a dotted name when it is a complete path into the dossier, else None."""
+        field = next((f for f in self.inputs if f.name == parts[0]), None)
+        if field is None or (len(parts) == 1 and parts[0] not in self.rules):
+            return None
+        t = self.type_of_ref_quiet(field.type)
+        used = [("", parts[0])]
+        for part in parts[1:]:
+            if t.kind != "record":
+                return None
+            match = next((f for f in self.record_fields(t.name) if f.name == part), None)
+            if match is None:
+                return None
+            used.append((t.name or "", part))
+            t = self.type_of_ref_quiet(match.type)
+        self.used_fields.update(used)
+        return t
 
     def fields(self, t: T, rest: tuple[str, ...], e: ast.Name, quiet: bool = False) -> T:
         for i, part in enumerate(rest):

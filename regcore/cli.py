@@ -73,7 +73,8 @@ def _groups(files: Sequence[str]) -> list[list[str]]:
 
     numbers: dict[str, str] = {}
     texts: dict[str, str] = {}
-    for f in [str(bundled_regulation()), *files]:
+    # Files named on the command line come first: a base given there wins over the bundled one.
+    for f in [*files, str(bundled_regulation())]:
         try:
             texts[f] = Path(f).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):

@@ -427,6 +427,24 @@ CATALOGUE: dict[str, Message] = {
         "với mỗi e trong extensions  đối tượng vị_trí(e)",
         "for each e in extensions  subject position(e)",
     ),
+    "E318": Message(
+        "Không nhân hai đại lượng có đơn vị: {left} × {right}",
+        "Cannot multiply two quantities with units: {left_en} × {right_en}",
+        "nhân một đại lượng với một số không đơn vị: thời_gian * 2",
+        "multiply a quantity by a plain number: duration * 2",
+    ),
+    "E319": Message(
+        "Thời hạn báo trước tính bằng {unit}",
+        "A notice period given in {unit_en}",
+        "«ít nhất N … trước» tính bằng ngày hoặc ngày làm việc",
+        "«at least N … before» is counted in days or working days",
+    ),
+    "W405": Message(
+        "«{text}» được đọc là một số thập phân",
+        "«{text}» is read as one decimal number",
+        "nếu đây là hai số, viết dấu cách sau dấu phẩy: «{fixed}»",
+        "if these are two numbers, put a space after the comma: «{fixed}»",
+    ),
     # ------------------------------------------------------------------ W4xx lint
     "W401": Message(
         "Điểm {letter}) xuất hiện hai lần trong khoản {clause} Điều {article}",

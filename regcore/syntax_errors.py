@@ -166,6 +166,16 @@ def _block_closed_just_before(text: str, pos: int) -> int | None:
         p = end + 3
 
 
+_DEADLINE_START = re.compile(r"(?im)^[ \t]*(?:thời\s+hạn|deadline)\b")
+
+
+def _deadline_without_colon(text: str, pos: int) -> bool:
+    """A «thời hạn X …» line where the «:» before the period is missing."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    m = _DEADLINE_START.match(text, line_start)
+    return m is not None and ":" not in text[m.end() : pos]
+
+
 def diagnose_syntax(exc: UnexpectedInput, text: str, file: str) -> Diagnostic:
     def diag(code: str, span: Span, **args: object) -> Diagnostic:
         return Diagnostic(code, span, args, source=text)
@@ -210,6 +220,9 @@ def diagnose_syntax(exc: UnexpectedInput, text: str, file: str) -> Diagnostic:
     tok: Token = exc.token
     expected = set(exc.accepts or exc.expected or set())
     span = _token_span(file, tok, text)
+    if tok.start_pos is not None and _deadline_without_colon(text, tok.start_pos):
+        found = str(tok)
+        return diag("E108", span, found=f"«{found}»", found_en=f"«{found}»")
     found = str(tok) if tok.type != "$END" else ""
     found_vi = f"«{found}»" if found else "hết tệp"
     found_en = f"«{found}»" if found else "the end of the file"

@@ -175,3 +175,48 @@ def test_every_problem_is_reported_in_one_run() -> None:
     )
     found = codes(broken)
     assert "E210" in found and "E305" in found
+
+
+def test_a_dossier_path_wins_over_a_decision_of_the_same_name() -> None:
+    text = BASE.replace(
+        "  trường level: Cấp bắt buộc\n",
+        "  trường level: Cấp bắt buộc\n  trường appraisal: ThẩmĐịnh\n",
+    ).replace(
+        "đầu vào\n",
+        "bản ghi ThẩmĐịnh\n  trường payment_mode: chuỗi\nđầu vào\n",
+    ) + (
+        "Điều 15. Thẩm định\nquyết định appraisal.payment_mode\n"
+        '  yêu cầu appraisal.payment_mode thuộc ["khoan_chi_tung_phan"]\n'
+    )
+    assert codes(text) == ["W403"]  # Điều 15 placed after Điều 45: only the order warning
+
+
+def test_list_of_numbers_without_space_is_flagged() -> None:
+    text = BASE.replace("yêu cầu e.months không quá 12 tháng", "yêu cầu e.months thuộc [1,2]")
+    assert "W405" in codes(text)
+    fine = BASE.replace("yêu cầu e.months không quá 12 tháng", "yêu cầu e.months thuộc [1, 2]")
+    assert "W405" not in codes(fine)
+
+
+def test_notice_in_months_and_product_of_units() -> None:
+    assert "E319" in codes(
+        BASE.replace(
+            "yêu cầu e.months không quá 12 tháng",
+            "thời hạn e.requested_on: ít nhất 1 tháng trước e.requested_on",
+        )
+    )
+    assert "E318" in codes(BASE.replace("không quá 12 tháng", "* 2 tháng > 1 tháng"))
+
+
+def test_cli_checks_a_layer_on_the_base_given_beside_it(tmp_path: Path) -> None:
+    from regcore.cli import main
+
+    base = tmp_path / "base.reg"
+    base.write_text(BASE + "Điều 99. Riêng của tệp gốc này\n", encoding="utf-8")
+    layer = tmp_path / "layer.reg"
+    layer.write_text(
+        'văn bản "1/2025/QĐ-UBND"\n  mở rộng "09/2024/TT-BKHCN"\nĐiều 1. X\n'
+        'quyết định p\n  căn cứ Điều 99 của "09/2024/TT-BKHCN"\n  yêu cầu đúng\n',
+        encoding="utf-8",
+    )
+    assert main(["check", str(base), str(layer)]) == 0

@@ -27,7 +27,7 @@ def test_header_and_law_positions() -> None:
     assert rules["selection.winner"].pos.cite() == "điểm h khoản 4 Điều 14"
     assert rules["acceptance.submission_deadline"].pos.cite() == "khoản 1 Điều 24"
     assert rules["identification.council.quorum"].pos.cite() == "điểm a khoản 4 Điều 7"
-    assert rules["acceptance.classification"].pos.section == 6
+    assert rules["acceptance.classification"].pos.section == 5
 
 
 def test_duplicate_point_letters_get_ordinals() -> None:
