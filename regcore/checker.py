@@ -145,6 +145,12 @@ class CheckedRules:
     rules: dict[str, tuple[RuleInfo, ...]]
     provisions: dict[str, Provisions]
     warnings: tuple[Diagnostic, ...]
+    types: dict[int, T] = attrs.field(factory=dict, eq=False, repr=False)
+
+    def unit_of(self, e: ast.Expr) -> str | None:
+        """The unit of a numeric expression as the checker inferred it (None: plain number)."""
+        t = self.types.get(id(e))
+        return t.unit if t is not None and t.kind == "num" else None
 
 
 # ----------------------------------------------------------------------------- the checker
@@ -165,7 +171,9 @@ class _Checker:
         self.rule_doc: dict[int, ast.Document] = {}
         self.provisions: dict[str, Provisions] = {}
         self.used_fields: set[tuple[str, str]] = set()  # (record or "", field)
-        self.used_any: set[str] = set()  # fields read through an untyped parameter
+        self.used_any: set[str] = set()
+        # The static type of every expression node (by id), for the compiler's unit choices.
+        self.types: dict[int, T] = {}  # fields read through an untyped parameter
         self.decision_types: dict[str, T] = {}
         self.in_progress: list[str] = []
         self.deps: dict[str, set[str]] = {}
@@ -212,6 +220,7 @@ class _Checker:
             rules={k: tuple(v) for k, v in self.rules.items()},
             provisions=self.provisions,
             warnings=tuple(sorted(_unique(warnings), key=sort_key)),
+            types=self.types,
         )
 
     # ------------------------------------------------------------------ structure
@@ -764,6 +773,11 @@ class _Checker:
 
     # ------------------------------------------------------------------ expressions
     def expr(self, e: ast.Expr, scope: dict[str, T], pos: ast.LawPos) -> T:
+        t = self._expr(e, scope, pos)
+        self.types[id(e)] = t
+        return t
+
+    def _expr(self, e: ast.Expr, scope: dict[str, T], pos: ast.LawPos) -> T:
         if isinstance(e, ast.Num):
             return NUM
         if isinstance(e, ast.Quantity):
@@ -1330,11 +1344,17 @@ class _Checker:
         return self.rules[node][0].rule.id_span
 
     def check_unused(self) -> None:
+        # A required field is part of the dossier's identity (its «id», say) even when no rule
+        # reads it; only optional inputs that nothing reads are lint.
         for f in self.inputs:
+            if f.required:
+                continue
             if ("", f.name) not in self.used_fields and f.name not in self.used_any:
                 self.err("W410", f.span, name=f.name)
         for rec in self.records.values():
             for f in rec.fields:
+                if f.required:
+                    continue
                 if (rec.name, f.name) not in self.used_fields and f.name not in self.used_any:
                     self.err("W410", f.span, name=f"{rec.name}.{f.name}")
 
@@ -1408,6 +1428,3 @@ def _unique(diags: Iterable[Diagnostic]) -> list[Diagnostic]:
 def check(docs: Sequence[ast.Document]) -> CheckedRules:
     """Check a document and the layers that extend it; raise RuleCheckError on any error."""
     return _Checker(docs).run()
-
-
-_ = attrs

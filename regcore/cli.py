@@ -7,11 +7,13 @@ are rendered diagnostics, other bad input a one-line message naming the file.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import difflib
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from regcore.diagnostics import Diagnostic, render_all
 from regcore.errors import RegError
@@ -142,6 +144,194 @@ def cmd_fmt(args: argparse.Namespace) -> int:
     return status
 
 
+# ----------------------------------------------------------------------------- evaluation
+
+EXIT_COMPLIANT, EXIT_NON_COMPLIANT, EXIT_INPUT, EXIT_OTHER = 0, 1, 2, 3
+
+
+def _rules(args: argparse.Namespace) -> Any:
+    from regcore.api import load
+
+    return load(*(args.rules or []), culture_day_off=not args.no_culture_day)
+
+
+def _as_of(args: argparse.Namespace) -> dt.date:
+    if args.as_of is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(args.as_of)
+    except ValueError:
+        msg = f"--as-of {args.as_of}: cần ngày dạng YYYY-MM-DD / expected YYYY-MM-DD"
+        raise RegError(msg) from None
+
+
+def _dossier_sources(inputs: Sequence[str]) -> Iterator[Any]:
+    """Files, folders (their .json/.yaml/.yml files, sorted) or «-» for JSON Lines on stdin."""
+    for name in inputs:
+        if name == "-":
+            from regcore.dossier import parse_dossier_text
+
+            for n, line in enumerate(sys.stdin, 1):
+                if not line.strip():
+                    continue
+                try:
+                    yield parse_dossier_text(line, "json", file=f"stdin:{n}")
+                except RegError as exc:
+                    yield _BadLine(exc.message)
+            continue
+        path = Path(name)
+        if path.is_dir():
+            yield from (
+                str(p)
+                for p in sorted(path.iterdir())
+                if p.suffix.lower() in (".json", ".yaml", ".yml")
+            )
+        else:
+            yield name
+
+
+class _BadLine(dict[str, Any]):
+    """A JSON Lines input that is not JSON: evaluated as an error result, not dropped."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self.message = message
+
+
+def _exit_code(statuses: Iterable[str]) -> int:
+    seen = set(statuses)
+    if "error" in seen:
+        return EXIT_INPUT
+    if "non_compliant" in seen:
+        return EXIT_NON_COMPLIANT
+    if seen - {"compliant"}:
+        return EXIT_OTHER
+    return EXIT_COMPLIANT
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from regcore.api import ErrorResult
+    from regcore.render import render_html, render_jsonl, render_markdown, render_text
+
+    rules = _rules(args)
+    as_of = _as_of(args)
+    lang = _lang(args)
+    results: list[Any] = []
+    statuses: list[str] = []
+    sources = list(_dossier_sources(args.dossiers))
+    stream = (ErrorResult(None, s.message) if isinstance(s, _BadLine) else None for s in sources)
+    bad = list(stream)
+    good = [s for s, b in zip(sources, bad, strict=True) if b is None]
+    evaluated = iter(rules.evaluate_many(good, as_of=as_of, workers=args.workers, only=args.only))
+    for b in bad:
+        r = b if b is not None else next(evaluated)
+        statuses.append(r.status)
+        if args.format == "jsonl":
+            for line in render_jsonl([r], lang=lang):
+                print(line, flush=True)
+        else:
+            results.append(r)
+        if isinstance(r, ErrorResult):
+            where = f"{r.source}: " if r.source and not r.message.startswith(r.source) else ""
+            print(f"{where}{r.message}", file=sys.stderr)
+    ok = [r for r in results if not isinstance(r, ErrorResult)]
+    if args.format == "json":
+        payload: Any = [r.to_dict(lang) for r in results]
+        if len(payload) == 1:
+            payload = payload[0]
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    elif args.format == "md":
+        print(render_markdown(ok, lang=lang))
+    elif args.format == "html":
+        print(render_html(ok, lang=lang))
+    elif args.format == "text" and ok:
+        color = _color(sys.stdout)
+        print("\n\n".join(render_text(r, lang=lang, color=color) for r in ok))
+    return _exit_code(statuses)
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    from regcore.render import explain_text
+
+    rules = _rules(args)
+    result = rules.evaluate(args.dossier, as_of=_as_of(args))
+    lang = _lang(args)
+    matches = [d for d in result.decisions if d.id == args.id]
+    if args.subject is not None:
+        matches = [d for d in matches if d.subject == args.subject]
+    if not matches:
+        known = sorted({d.id for d in result.decisions})
+        close = difflib.get_close_matches(args.id, known, n=3)
+        hint = f" — có phải ý bạn là / did you mean: {', '.join(close)}" if close else ""
+        print(f"{args.id}: không có quyết định này / no such decision{hint}", file=sys.stderr)
+        return EXIT_INPUT
+    print("\n\n".join(explain_text(d, lang) for d in matches))
+    return _exit_code([result.status])
+
+
+def cmd_deadlines(args: argparse.Namespace) -> int:
+    rules = _rules(args)
+    result = rules.evaluate(args.dossier, as_of=_as_of(args))
+    lang = _lang(args)
+    if args.format == "ics":
+        sys.stdout.write(_ics(result, lang))
+        return 0
+    if args.format == "json":
+        print(json.dumps([d.to_dict(lang) for d in result.deadlines], ensure_ascii=False, indent=2))
+        return 0
+    from regcore.i18n import fmt_date
+
+    for d in result.deadlines:
+        subject = f" [{d.subject}]" if d.subject else ""
+        done = f" ({fmt_date(d.done_on, lang)})" if d.done_on else ""
+        cite = d.citation.cite(lang)
+        print(f"{fmt_date(d.due, lang)}  {d.state:<8} {d.id}{subject}{done}  — {cite}")
+    return 0
+
+
+def _ics(result: Any, lang: Lang) -> str:
+    import icalendar
+
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//regcore//deadlines//VI")
+    cal.add("version", "2.0")
+    for d in result.deadlines:
+        ev = icalendar.Event()
+        subject = f" [{d.subject}]" if d.subject else ""
+        ev.add("uid", f"{result.dossier}-{d.id}-{d.subject or ''}@regcore")
+        ev.add("summary", f"{d.id}{subject} ({d.state})")
+        ev.add("description", d.citation.cite(lang))
+        ev.add("dtstart", d.due)
+        ev.add("dtend", d.due + dt.timedelta(days=1))
+        ev.add("dtstamp", dt.datetime.combine(result.as_of, dt.time(0, 0), tzinfo=dt.UTC))
+        cal.add_component(ev)
+    data: bytes = cal.to_ical()
+    return data.decode("utf-8")
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from regcore.schema import json_schema
+
+    rules = _rules(args)
+    print(json.dumps(json_schema(rules.checked, lang=_lang(args)), ensure_ascii=False, indent=2))
+    return 0
+
+
+def _eval_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--rules",
+        action="append",
+        help="rule file (repeat: a provincial file after its base); default: the bundled circular",
+    )
+    p.add_argument("--as-of", help="evaluation date YYYY-MM-DD (default: today)")
+    p.add_argument("--lang", choices=["vi", "en"], default="vi")
+    p.add_argument(
+        "--no-culture-day",
+        action="store_true",
+        help="24 November (Ngày Văn hóa Việt Nam) is a working day",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="regcore",
@@ -173,6 +363,31 @@ def build_parser() -> argparse.ArgumentParser:
     )
     f.add_argument("--lang", choices=["vi", "en"], default="vi")
     f.set_defaults(func=cmd_fmt)
+
+    e = sub.add_parser("eval", help="evaluate dossiers")
+    e.add_argument("dossiers", nargs="+", help="JSON/YAML files, folders, or - for JSON Lines")
+    _eval_options(e)
+    e.add_argument("--format", choices=["text", "json", "jsonl", "md", "html"], default="text")
+    e.add_argument("--only", help="only decisions whose id starts with this")
+    e.add_argument("--workers", type=int, default=1)
+    e.set_defaults(func=cmd_eval)
+
+    x = sub.add_parser("explain", help="the because tree of one decision")
+    x.add_argument("dossier")
+    x.add_argument("id")
+    x.add_argument("--subject")
+    _eval_options(x)
+    x.set_defaults(func=cmd_explain)
+
+    d = sub.add_parser("deadlines", help="the dossier's calendar of deadlines")
+    d.add_argument("dossier")
+    _eval_options(d)
+    d.add_argument("--format", choices=["text", "json", "ics"], default="text")
+    d.set_defaults(func=cmd_deadlines)
+
+    s = sub.add_parser("schema", help="JSON Schema of dossiers, from the input declarations")
+    _eval_options(s)
+    s.set_defaults(func=cmd_schema)
     return p
 
 
@@ -182,7 +397,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code: int = args.func(args)
     except RegError as exc:
-        print(exc.message, file=sys.stderr)
+        render = getattr(exc, "render", None)
+        print(render(lang=getattr(args, "lang", "vi")) if render else exc.message, file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -39,9 +39,9 @@ Layout decisions (the ones a reader might otherwise wonder about):
   grouped: ``khoản 31.614`` would read as the heading ``khoản 31.``. A ``Num`` whose value is
   not a finite decimal (only an AST built by hand can hold one: the parser reads decimals)
   is printed as a division ``(p/q)``; it then parses back as that division, not as a ``Num``.
-- Binary operators have a space on each side, except a division of two plain numbers or
-  names, printed as the law writes it: ``2/3``, ``x/n``. Any other division is spaced
-  (``(a + b) / 2``), so a chain like ``1/2 / 2024`` can never read as the date 1/2/2024.
+- Binary operators have a space on each side, except a division of two numbers, printed as
+  the law writes a fraction: ``2/3``. Any other division is spaced (``x / 2``), so a chain
+  like ``1/2 / 2024`` can never read as the date 1/2/2024.
   Parentheses are the fewest the grammar's precedence allows: if/else lowest, then
   ``nếu thiếu thì``, or, and, not, comparisons (non-associative), ``+ -``, ``* /``, unary
   ``-``, atoms.
@@ -52,25 +52,33 @@ Layout decisions (the ones a reader might otherwise wonder about):
 
 Comments: the AST does not keep ``#`` comments, so they are recovered from ``doc.source``.
 The source is tokenised again by the parser's own (contextual) lexer, so a ``#`` inside a
-string, a heading title or a ``\"\"\"`` block is never taken for a comment. Each comment is
-attached to a layout unit (the header or one of its lines, an item, a clause, a field, a
-criterion, a rung, a rank key) and printed on its own line just before it, at its
-indentation:
+string, a heading title or a ``\"\"\"`` block is never taken for a comment (a ``#`` after
+``Chương``/``Mục``/``Điều N.`` is part of the title: those headings take the rest of their
+line). Each comment is attached to a layout unit: the header or one of its lines, an item, a
+clause, a field, a criterion, a rung, a rank key, or an operand of a ``và``/``hoặc`` chain
+that a clause's expression may print one per line.
 
-- a comment on a line of its own goes before the unit that starts with the next token; when
-  that token is in the middle of a unit (a continuation line such as ``lý do …``), the
-  comment goes before that unit;
-- a comment at the end of a code line is moved to its own line before the unit that line
-  belongs to;
-- comments after the last token stay at the end of the file;
-- a blank line after a comment on a line of its own is kept (one, however many there were),
-  so a banner comment stays apart from the item after it.
+- A comment on a line of its own is printed on its own line before the unit that starts with
+  the next token, at that unit's indentation; when that token is in the middle of a unit (a
+  continuation line such as ``lý do …``), before that unit.
+- A comment after code stays after code, two spaces after the first printed line of the
+  innermost unit that starts on the comment's line (``khi x > 1  # …``; a chain operand
+  only if it begins its line). If no unit starts on that line (a continuation line), or the
+  unit is a law text or a titled heading, it moves to its own line before the unit.
+- An operand of a chain that carries a comment is printed on its own line, so that each
+  ``và …  # …`` keeps its comment however short the chain.
+- Comments after the last token stay at the end of the file; a blank line after a comment on
+  a line of its own is kept (one, however many there were), so a banner comment stays apart
+  from the item after it.
 """
 
 from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
+import itertools
+import re
 from collections.abc import Iterable
 from fractions import Fraction
 from typing import Literal, NamedTuple
@@ -79,11 +87,11 @@ from lark.exceptions import LarkError
 
 from regcore import ast
 from regcore.diagnostics import Diagnostic
-from regcore.errors import RuleSyntaxError
+from regcore.errors import RegError, RuleSyntaxError
 from regcore.keywords import AGGREGATES, KEYWORDS, UNIT_WORDS
 from regcore.parser import _lark, parse
 
-__all__ = ["format_document", "format_text"]
+__all__ = ["FormatError", "format_document", "format_text"]
 
 Lang = Literal["vi", "en"]
 
@@ -134,6 +142,10 @@ _HEADER_TERMINALS = {
 }
 
 
+class FormatError(RegError):
+    """A tree that the requested keyword set cannot express (see ``_Printer.item``)."""
+
+
 def format_text(text: str, file: str = "<string>", keywords: Lang | None = None) -> str:
     """Parse a rule file's text and print it in canonical layout (raises ``RegError``)."""
     return format_document(parse(text, file), keywords)
@@ -164,21 +176,34 @@ def format_document(doc: ast.Document, keywords: Lang | None = None) -> str:
 
 
 class _Anchor(NamedTuple):
-    """A layout unit a comment can be printed before: its source extent and nesting depth."""
+    """A layout unit a comment can be printed with: its source extent and nesting depth."""
 
     start: int
     end: int
     depth: int
     key: object
+    # Whether a comment may follow the unit's first printed line: not after a law text's
+    # opening quotes, nor after a heading whose title takes the rest of the line.
+    trailing_ok: bool = True
+    # An operand of a chain takes a comment after code only when it begins its line.
+    line_start_only: bool = False
+    # The first operand of a chain takes only comments after code (on its first line).
+    trailing_only: bool = False
+
+
+class _Comment(NamedTuple):
+    offset: int
+    text: str
+    trailing: bool  # printed at the end of its unit's first line, not before it
+    blank_after: bool  # a blank line followed it in the source
 
 
 class _Comments:
-    """The ``#`` comments of a source, each attached to the layout unit it is printed before."""
+    """The ``#`` comments of a source, each attached to the layout unit it is printed with."""
 
     def __init__(self) -> None:
-        # Each comment as (offset, text, whether a blank line follows it).
-        self.by_key: dict[object, list[tuple[int, str, bool]]] = {}
-        self.at_end: list[tuple[int, str, bool]] = []
+        self.by_key: dict[object, list[_Comment]] = {}
+        self.at_end: list[_Comment] = []
 
     @classmethod
     def collect(cls, doc: ast.Document) -> _Comments:
@@ -198,28 +223,38 @@ class _Comments:
         anchors = list(_anchors(doc, tokens))
         for pos, text in _comment_runs(source, tokens):
             line_start = source.rfind("\n", 0, pos) + 1
-            trailing = bool(source[line_start:pos].strip())
             after = pos + len(text)
             while after < len(source) and source[after] in " \t\f\r\n":
                 after += 1
-            blank_after = not trailing and source.count("\n", pos, after) >= 2
             idx = bisect.bisect_left(starts, pos)
-            if trailing and idx > 0:
-                ref: int | None = tokens[idx - 1][0]
-            elif not trailing and idx < len(tokens):
-                ref = tokens[idx][0]
+            found: tuple[object, bool] | None = None
+            if source[line_start:pos].strip():
+                # After code: with the unit that starts on this line, else before the one the
+                # line belongs to.
+                if idx > 0:
+                    found = _anchor_for_trailing(anchors, tokens[idx - 1][0], source, line_start)
+                blank_after = False
             else:
-                ref = None
-            key = _anchor_at(anchors, ref) if ref is not None else None
-            if key is None:
-                self.at_end.append((pos, text, blank_after))
+                if idx < len(tokens):
+                    found = _anchor_before(anchors, tokens[idx][0])
+                blank_after = source.count("\n", pos, after) >= 2
+            if found is None:
+                self.at_end.append(_Comment(pos, text, False, blank_after))
             else:
-                self.by_key.setdefault(key, []).append((pos, text, blank_after))
+                key, trailing = found
+                self.by_key.setdefault(key, []).append(_Comment(pos, text, trailing, blank_after))
         return self
 
-    def take(self, key: object) -> list[str]:
-        """The lines to print before a unit: its comments, and the blank lines after them."""
-        return _with_blanks(self.by_key.pop(key, []))
+    def has(self, key: object) -> bool:
+        return key in self.by_key
+
+    def take(self, key: object) -> tuple[list[str], list[str]]:
+        """A unit's comments: lines to print before it (with the blank lines kept after
+        them), and the comment to put at the end of its first line (at most one)."""
+        found = self.by_key.pop(key, [])
+        trailing = [c for c in found if c.trailing]
+        before = [c for c in found if not c.trailing] + trailing[:-1]
+        return _with_blanks(before), [c.text for c in trailing[-1:]]
 
     def rest(self) -> list[str]:
         """Comments not printed yet (those after the last token, and any unit not printed)."""
@@ -231,11 +266,11 @@ class _Comments:
         return _with_blanks(sorted(left))
 
 
-def _with_blanks(comments: list[tuple[int, str, bool]]) -> list[str]:
+def _with_blanks(comments: list[_Comment]) -> list[str]:
     lines: list[str] = []
-    for _, text, blank_after in comments:
-        lines.append(text)
-        if blank_after:
+    for c in sorted(comments):
+        lines.append(c.text)
+        if c.blank_after:
             lines.append("")
     return lines
 
@@ -253,14 +288,73 @@ def _comment_runs(source: str, tokens: list[tuple[int, int, str]]) -> Iterable[t
             i = source.find("#", j, gap_end)
 
 
+def _line_exprs(node: object) -> list[ast.Expr]:
+    """The expressions ``_Printer.emit_expr`` prints for a unit (their chains may break)."""
+    if isinstance(node, ast.Define):
+        return [node.expr]
+    if isinstance(node, ast.When | ast.ViolatedWhen):
+        return [node.cond]
+    if isinstance(node, ast.Subject | ast.Let | ast.Value | ast.Governed):
+        return [node.expr]
+    if isinstance(node, ast.Require):
+        referral = node.referral
+        extra = [] if referral is None else [referral.authority, referral.unless]
+        return [e for e in [node.cond, *extra] if e is not None]
+    if isinstance(node, ast.ReferWhen):
+        return [e for e in [node.cond, node.unless] if e is not None]
+    if isinstance(node, ast.Rung):
+        return [node.cond] if node.cond is not None else []
+    if isinstance(node, ast.RankKey):
+        return [node.expr]
+    if isinstance(node, ast.Rank):
+        return [node.tie_authority] if node.tie_authority is not None else []
+    return []
+
+
+def _chain(e: ast.Expr) -> list[ast.Expr]:
+    """The operands of a top-level ``và``/``hoặc`` chain (left-associative), else []."""
+    if not (isinstance(e, ast.BinOp) and e.op in ("and", "or")):
+        return []
+    operands: list[ast.Expr] = []
+    node: ast.Expr = e
+    while isinstance(node, ast.BinOp) and node.op == e.op:
+        operands.append(node.right)
+        node = node.left
+    operands.append(node)
+    operands.reverse()
+    return operands
+
+
 def _anchors(doc: ast.Document, tokens: list[tuple[int, int, str]]) -> Iterable[_Anchor]:
-    def anchor(key: object, span: ast.Span, depth: int) -> Iterable[_Anchor]:
-        if span.end > span.start:
-            yield _Anchor(span.start, span.end, depth, key)
+    starts = [t[0] for t in tokens]
+
+    def anchor(node: object, span: ast.Span, depth: int) -> Iterable[_Anchor]:
+        if span.end <= span.start:
+            return
+        titled = isinstance(node, ast.Heading) and node.level in ("chapter", "section", "article")
+        ok = not (titled or isinstance(node, ast.LawText))
+        yield _Anchor(span.start, span.end, depth, id(node), ok)
+        # The operands of a chain that may be printed one per line: each from its "và"/"hoặc"
+        # (the last one before it) to its end. The first one shares its unit's first line.
+        for e in _line_exprs(node):
+            operands = _chain(e)
+            if operands and operands[0].span.end > operands[0].span.start:
+                first = operands[0].span
+                yield _Anchor(first.start, first.end, depth + 1, id(operands[0]), True, True, True)
+            for prev, operand in itertools.pairwise(operands):
+                lo, hi = prev.span.end, operand.span.start
+                ops = [
+                    tokens[i][0]
+                    for i in range(bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi))
+                    if tokens[i][2] in ("KW_AND", "KW_OR")
+                ]
+                if operand.span.end > operand.span.start:
+                    begin = ops[-1] if ops else operand.span.start
+                    yield _Anchor(begin, operand.span.end, depth + 1, id(operand), True, True)
 
     header = doc.header
     if header is not None:
-        yield from anchor(id(header), header.span, 0)
+        yield from anchor(header, header.span, 0)
         lines = [
             (start, kind)
             for start, _, typ in tokens
@@ -271,36 +365,60 @@ def _anchors(doc: ast.Document, tokens: list[tuple[int, int, str]]) -> Iterable[
             end = lines[i + 1][0] if i + 1 < len(lines) else header.span.end
             yield _Anchor(start, end, 1, ("header", kind))
     for item in doc.items:
-        yield from anchor(id(item), item.span, 0)
+        yield from anchor(item, item.span, 0)
         if isinstance(item, ast.Rule):
             for clause in item.clauses:
-                yield from anchor(id(clause), clause.span, 1)
+                yield from anchor(clause, clause.span, 1)
                 if isinstance(clause, ast.Classify):
                     for rung in clause.rungs:
-                        yield from anchor(id(rung), rung.span, 2)
+                        yield from anchor(rung, rung.span, 2)
                 elif isinstance(clause, ast.Rank):
                     for key in clause.keys:
-                        yield from anchor(id(key), key.span, 2)
+                        yield from anchor(key, key.span, 2)
         elif isinstance(item, ast.RecordDecl | ast.InputDecl):
             for fld in item.fields:
-                yield from anchor(id(fld), fld.span, 1)
+                yield from anchor(fld, fld.span, 1)
         elif isinstance(item, ast.RubricDecl):
             for crit in item.criteria:
-                yield from anchor(id(crit), crit.span, 1)
+                yield from anchor(crit, crit.span, 1)
 
 
-def _anchor_at(anchors: list[_Anchor], offset: int) -> object | None:
-    """The unit a comment next to the token at ``offset`` belongs before.
-
-    The outermost unit that starts with that token; if none starts there, the innermost
-    unit that contains it.
-    """
-    containing = [a for a in anchors if a.start <= offset < a.end]
+def _anchor_before(anchors: list[_Anchor], offset: int) -> tuple[object, bool] | None:
+    """The unit a comment on a line of its own is printed before: the outermost unit that
+    starts with the next token, or else the innermost unit that contains it."""
+    containing = [a for a in anchors if a.start <= offset < a.end and not a.trailing_only]
     starting = [a for a in containing if a.start == offset]
     if starting:
-        return min(starting, key=lambda a: a.depth).key
+        return min(starting, key=lambda a: a.depth).key, False
     if containing:
-        return max(containing, key=lambda a: a.depth).key
+        return max(containing, key=lambda a: a.depth).key, False
+    return None
+
+
+def _anchor_for_trailing(
+    anchors: list[_Anchor], offset: int, source: str, line_start: int
+) -> tuple[object, bool] | None:
+    """The unit of a comment after code (the last token of that code at ``offset``).
+
+    The innermost unit containing that token that starts on the comment's line keeps the
+    comment at the end of its first line (``quyết định a  giá trị 1  # c``: the clause); if
+    none starts there (a continuation line), the comment goes before the innermost unit that
+    contains the token.
+    """
+    containing = [a for a in anchors if a.start <= offset < a.end]
+    on_line = [
+        a
+        for a in containing
+        if a.start >= line_start
+        and not (a.line_start_only and source[line_start : a.start].strip())
+    ]
+    if on_line:
+        best = max(on_line, key=lambda a: a.depth)
+        return best.key, best.trailing_ok
+    # A first operand is printed on its unit's line: nothing can go before it but the unit.
+    containing = [a for a in containing if not a.trailing_only]
+    if containing:
+        return max(containing, key=lambda a: a.depth).key, False
     return None
 
 
@@ -362,6 +480,8 @@ class _Printer:
         self.en = lang == "en"
         self.comments = comments
         self.out: list[str] = []
+        # A comment waiting for the next line printed: the first line of its unit.
+        self.trailing: list[str] = []
 
     # -- output helpers
     def kw(self, terminal: str) -> str:
@@ -372,14 +492,24 @@ class _Printer:
         return pair[1] if self.en else pair[0]
 
     def emit(self, indent: int, text: str) -> None:
-        self.out.append(" " * indent + text)
+        line = " " * indent + text
+        if self.trailing:
+            line += "  " + self.trailing.pop()
+        self.out.append(line)
 
     def comments_for(self, key: object, indent: int) -> None:
-        for text in self.comments.take(key):
+        """Print a unit's comments that go before it; keep the one for its first line."""
+        before, trailing = self.comments.take(key)
+        if trailing and self.trailing:
+            # The first operand of a chain shares its unit's first line: one comment ends it.
+            before, self.trailing = self.trailing + before, []
+        for text in before:
             if text:
-                self.emit(indent, text)
+                self.out.append(" " * indent + text)
             else:
                 self.out.append("")
+        if trailing:
+            self.trailing = trailing
 
     # -- document
     def document(self, doc: ast.Document) -> str:
@@ -464,9 +594,29 @@ class _Printer:
             self.emit(0, f"{self.kw('KW_DECISION')} {item.id}{_label(item.label)}")
             for clause in item.clauses:
                 self.comments_for(id(clause), 2)
+                if isinstance(clause, ast.ReferWhen):
+                    self.check_otherwise_refer(item)
                 self.clause(clause, 2)
         else:
             raise TypeError(f"fmt does not know the item {type(item).__name__}")
+
+    def check_otherwise_refer(self, rule: ast.Rule) -> None:
+        """Refuse to write "grade … otherwise" right before "refer to …" in English.
+
+        The grammar's KW_OTHERWISE_REFER matches "otherwise refer to" across a line break, so
+        the two clauses would read as one keyword and the file would no longer parse. Nothing
+        may be put between them but a comment, so the file is not written; the check lifts
+        itself once the grammar keeps that keyword on one line.
+        """
+        otherwise = self.kw("KW_OTHERWISE")
+        if self.en and self.out[-1].endswith(" " + otherwise) and _otherwise_refer_spans_lines():
+            raise FormatError(
+                f"quyết định {rule.id}: không thể viết bằng từ khóa tiếng Anh: «grade … "
+                f"otherwise» ngay trước «refer to …» bị đọc thành «otherwise refer to» / "
+                f"decision {rule.id} cannot be written with English keywords: «grade … "
+                f"otherwise» right before «refer to …» reads as «otherwise refer to»; add a "
+                f"comment, a «per …» or a «reason …» to that grade, or keep Vietnamese keywords"
+            )
 
     def heading(self, h: ast.Heading) -> str:
         word = self.pick(_HEADING_WORDS[h.level])
@@ -612,17 +762,20 @@ class _Printer:
     def emit_expr(self, indent: int, prefix: str, e: ast.Expr) -> None:
         """A line ending with a whole expression, broken as the module notes say if too long."""
         flat = prefix + self.expr(e)
-        if indent + len(flat) <= _WIDTH:
+        chain = _chain(e)
+        # An operand that carries a comment gets its own line, whatever the width.
+        commented = any(self.comments.has(id(x)) for x in chain[1:])
+        if indent + len(flat) <= _WIDTH and not commented:
+            if chain:
+                self.comments_for(id(chain[0]), indent)
             self.emit(indent, flat)
-        elif isinstance(e, ast.BinOp) and e.op in ("and", "or"):
+        elif chain and isinstance(e, ast.BinOp):
             level, word = (_OR, "KW_OR") if e.op == "or" else (_AND, "KW_AND")
-            operands: list[ast.Expr] = []
-            node: ast.Expr = e
-            while isinstance(node, ast.BinOp) and node.op == e.op:
-                operands.append(node.right)
-                node = node.left
-            self.emit(indent, prefix + self.expr(node, level))
-            for operand in reversed(operands):
+            first, *rest = chain
+            self.comments_for(id(first), indent)
+            self.emit(indent, prefix + self.expr(first, level))
+            for operand in rest:
+                self.comments_for(id(operand), indent + 4)
                 self.emit(indent + 4, f"{self.kw(word)} {self.expr(operand, level + 1)}")
         elif isinstance(e, ast.Match) and e.cases:
             self.emit(indent, f"{prefix}{self.kw('KW_MATCH')} {self.expr(e.subject)} {{")
@@ -763,7 +916,7 @@ class _Printer:
             word = self.kw(word)
         # Left-associative: the right operand binds one level tighter.
         left, right = self.expr(e.left, level), self.expr(e.right, level + 1)
-        if op == "/" and all(isinstance(x, ast.Num | ast.Name) for x in (e.left, e.right)):
+        if op == "/" and isinstance(e.left, ast.Num) and isinstance(e.right, ast.Num):
             return f"{left}/{right}", level
         return f"{left} {word} {right}", level
 
@@ -779,6 +932,15 @@ class _Printer:
         if q.value < 0:
             return f"-{text}", _UNARY
         return text, level
+
+
+@functools.cache
+def _otherwise_refer_spans_lines() -> bool:
+    """Whether the grammar reads "otherwise", a line break, "refer to" as one keyword."""
+    for term in _lark().terminals:
+        if term.name == "KW_OTHERWISE_REFER":
+            return re.match(term.pattern.to_regexp(), "otherwise\n  refer to x") is not None
+    return False
 
 
 def _num_literal(value: Fraction) -> tuple[str, int]:

@@ -1,0 +1,1726 @@
+"""The evaluator (fourth stage of the pipeline): a checked rule set is compiled once into
+closures — names, dossier paths, operators and units resolved ahead of time — and applied to
+a normalised dossier on a given date, giving a :class:`~regcore.result.Result`.
+
+Missing facts are values (:class:`Unknown`, carrying the dossier paths that were needed), so
+three-valued logic behaves the same whichever side is missing: ``false and unknown`` is false,
+``true and unknown`` is unknown. Nothing from a rule file or a dossier is executed as Python.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from fractions import Fraction
+from typing import Any
+
+import attrs
+from attrs import frozen
+
+from regcore import ast
+from regcore.calendar import LegalCalendar
+from regcore.checker import CheckedRules
+from regcore.i18n import fmt_date, fmt_value
+from regcore.keywords import BUILTIN_FUNCTIONS, builtin_by_spelling
+from regcore.result import Because, Citation, DeadlineEntry, Decision, Outcome, Result
+
+__all__ = ["Engine", "Unknown"]
+
+_FUNCTIONS = builtin_by_spelling(BUILTIN_FUNCTIONS)
+
+
+# ----------------------------------------------------------------------------- runtime values
+
+
+class Unknown:
+    """A value the dossier does not give; ``missing`` names the paths that were needed."""
+
+    __slots__ = ("missing",)
+
+    def __init__(self, missing: Iterable[str] = ()) -> None:
+        self.missing = frozenset(missing)
+
+    def __repr__(self) -> str:
+        return f"Unknown({sorted(self.missing)})"
+
+    def __or__(self, other: Unknown) -> Unknown:
+        return Unknown(self.missing | other.missing)
+
+
+def _unknowns(*values: Any) -> Unknown | None:
+    found = [v for v in values if isinstance(v, Unknown)]
+    if not found:
+        return None
+    missing: frozenset[str] = frozenset()
+    for u in found:
+        missing |= u.missing
+    return Unknown(missing)
+
+
+class Rec:
+    """A record of the dossier with the JSON path it sits at."""
+
+    __slots__ = ("data", "index", "path")
+
+    def __init__(self, path: str, data: Mapping[str, Any], index: int | None = None) -> None:
+        self.path = path
+        self.data = data
+        self.index = index
+
+    def get(self, name: str) -> Any:
+        path = f"{self.path}.{name}" if self.path else name
+        if name not in self.data:
+            return Unknown((path,))
+        return wrap(path, self.data[name])
+
+
+def wrap(path: str, value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return Rec(path, value)
+    if isinstance(value, list | tuple):
+        return tuple(
+            Rec(f"{path}[{i}]", v, i) if isinstance(v, Mapping) else v for i, v in enumerate(value)
+        )
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Fraction(value)
+    if isinstance(value, float):
+        return Fraction(str(value))
+    return value
+
+
+@frozen
+class Env:
+    """Local names: bound elements (with their 1-based positions) and let values."""
+
+    values: Mapping[str, Any]
+    positions: Mapping[str, int]
+
+    def bind(self, name: str, value: Any, position: int | None = None) -> Env:
+        positions = self.positions
+        if position is not None:
+            positions = {**positions, name: position}
+        return Env({**self.values, name: value}, positions)
+
+
+EMPTY_ENV = Env({}, {})
+
+
+class Ctx:
+    """One evaluation: the dossier, the date, the calendar, memoised decisions, the trace."""
+
+    def __init__(
+        self, engine: Engine, data: Mapping[str, Any], as_of: dt.date, calendar: LegalCalendar
+    ) -> None:
+        self.engine = engine
+        self.root = Rec("", data)
+        self.data = data
+        self.as_of = as_of
+        self.calendar = calendar
+        self.memo: dict[tuple[str, str | None], Decision] = {}
+        self.refs: list[list[Because]] = []
+        self.active: set[tuple[str, str | None]] = set()
+
+    def note(self, node: Because) -> None:
+        if self.refs:
+            self.refs[-1].append(node)
+
+
+Fn = Callable[[Ctx, Env], Any]
+
+
+# ----------------------------------------------------------------------------- compiled rules
+
+
+@frozen
+class Compiled:
+    """A rule compiled to closures."""
+
+    rule: ast.Rule
+    document: str
+    citation: Citation
+    guards: tuple[Fn, ...]
+    for_each: tuple[str, Fn, Fn | None] | None
+    subject: Fn | None
+    lets: tuple[tuple[str, Fn], ...]
+    governed: Fn | None
+    effective: dt.date | None
+    clauses: tuple[Any, ...]  # compiled deciding clauses
+    applied: tuple[Citation, ...]  # citation chain of «áp dụng»
+    scope: bool
+    checks_force: bool
+    exception_of: tuple[ast.Rule, ...]
+    priority: int
+    overrides: tuple[ast.Rule, ...]
+    label: str | None
+
+
+@frozen
+class CRequire:
+    cond: Fn
+    citation: Citation
+    reason: ast.Text | None
+    authority: Fn | None
+    unless: Fn | None
+    violated_when: bool = False
+
+
+@frozen
+class CRefer:
+    authority: Fn
+    cond: Fn
+    citation: Citation
+    reason: ast.Text | None
+    unless: Fn | None
+
+
+@frozen
+class CValue:
+    fn: Fn
+    citation: Citation | None
+
+
+@frozen
+class CDeadline:
+    act: Fn
+    kind: str  # "within" | "notice"
+    amount: int
+    unit: str
+    event: Fn
+    rolled: bool
+    citation: Citation
+    reason: ast.Text | None
+    event_text: str
+
+
+@frozen
+class CClassify:
+    rungs: tuple[tuple[Fn, Fn | None, Citation, ast.Text | None], ...]
+
+
+@frozen
+class CRank:
+    var: str
+    source: Fn
+    where: Fn | None
+    keys: tuple[tuple[str, Fn, ast.Text | None], ...]
+    tie_authority: Fn | None
+
+
+class Engine:
+    """A checked rule set compiled for evaluation. Immutable once built; thread-safe."""
+
+    def __init__(self, checked: CheckedRules, calendar: LegalCalendar | None = None) -> None:
+        self.checked = checked
+        self.calendar = calendar or LegalCalendar.default()
+        self.base = checked.documents[0]
+        header = self.base.header
+        self.document = header.number if header else self.base.file
+        self.in_force = header.in_force if header else None
+        self.force_citation = (
+            self._ref_citation(header.force_ref, ast.LawPos(), self.document)
+            if header is not None and header.force_ref is not None
+            else None
+        )
+        self.authorities = checked.authorities
+        self.rubrics = checked.rubrics
+        self.defines: dict[str, tuple[tuple[str, ...], Fn]] = {}
+        self.input_names = {f.name for f in checked.inputs}
+        self.by_id: dict[str, list[Compiled]] = {}
+        self.order: list[str] = []
+        self._compiling: dict[int, Compiled] = {}
+        for name, d in checked.defines.items():
+            self.defines[name] = (d.params, self._lazy_define(d))
+        for doc in checked.documents:
+            number = doc.header.number if doc.header else doc.file
+            for item in doc.items:
+                if isinstance(item, ast.Rule):
+                    compiled = self.compile_rule(item, number)
+                    if item.id not in self.by_id:
+                        self.order.append(item.id)
+                    self.by_id.setdefault(item.id, []).append(compiled)
+        overridden = {id(r) for cs in self.by_id.values() for c in cs for r in c.overrides}
+        for ident, cs in self.by_id.items():
+            self.by_id[ident] = [c for c in cs if id(c.rule) not in overridden]
+
+    # ------------------------------------------------------------------ compilation
+    def _doc_of(self, rule: ast.Rule) -> str:
+        for doc in self.checked.documents:
+            if any(item is rule for item in doc.items):
+                return doc.header.number if doc.header else doc.file
+        return self.document
+
+    def _ref_citation(self, ref: ast.Ref, pos: ast.LawPos, document: str) -> Citation:
+        article = ref.articles[0] if ref.articles else pos.article
+        if ref.clauses:
+            clause: int | None = ref.clauses[0]
+        elif ref.points and not ref.articles:
+            clause = pos.clause
+        else:
+            clause = None
+        point = ref.points[0] if ref.points else None
+        return Citation(ref.document or document, article, clause, point)
+
+    def _pos_citation(self, pos: ast.LawPos, document: str) -> Citation:
+        return Citation(document, pos.article, pos.clause, pos.point)
+
+    def rules_at(self, ref: ast.Ref, pos: ast.LawPos, document: str) -> list[ast.Rule]:
+        target = self._ref_citation(ref, pos, document)
+        articles = ref.articles or ((pos.article,) if pos.article is not None else ())
+        clauses: tuple[int | None, ...] = ref.clauses or (
+            (pos.clause,) if ref.points and not ref.articles else (None,)
+        )
+        points: tuple[str | None, ...] = ref.points or (None,)
+        out: list[ast.Rule] = []
+        for doc in self.checked.documents:
+            number = doc.header.number if doc.header else doc.file
+            if number != target.document:
+                continue
+            for item in doc.items:
+                if not isinstance(item, ast.Rule):
+                    continue
+                p = item.pos
+                if any(
+                    p.article == a
+                    and (c is None or p.clause == c)
+                    and (pt is None or p.point == pt)
+                    for a in articles
+                    for c in clauses
+                    for pt in points
+                ):
+                    out.append(item)
+        return out
+
+    def compile_rule(self, rule: ast.Rule, document: str) -> Compiled:
+        scope: set[str] = set()
+        guards: list[Fn] = []
+        for_each: tuple[str, Fn, Fn | None] | None = None
+        subject: Fn | None = None
+        lets: list[tuple[str, Fn]] = []
+        governed: Fn | None = None
+        effective: dt.date | None = None
+        clauses: list[Any] = []
+        applied: list[Citation] = []
+        scope_flag = checks_force = False
+        exception_of: list[ast.Rule] = []
+        overrides: list[ast.Rule] = []
+        priority = 0
+        citation = self._pos_citation(rule.pos, document)
+        for c in rule.clauses:
+            if isinstance(c, ast.Citing):
+                citation = self._ref_citation(c.ref, rule.pos, document)
+
+        def cite_of(ref: ast.Ref | None) -> Citation:
+            return self._ref_citation(ref, rule.pos, document) if ref is not None else citation
+
+        for c in rule.clauses:
+            if isinstance(c, ast.When):
+                guards.append(self.expr(c.cond, scope))
+            elif isinstance(c, ast.ForEach):
+                src = self.expr(c.source, scope)
+                scope.add(c.var)
+                where = self.expr(c.where, scope) if c.where is not None else None
+                for_each = (c.var, src, where)
+            elif isinstance(c, ast.Subject):
+                subject = self.expr(c.expr, scope)
+            elif isinstance(c, ast.Let):
+                lets.append((c.name, self.expr(c.expr, scope)))
+                scope.add(c.name)
+            elif isinstance(c, ast.Governed):
+                governed = self.expr(c.expr, scope)
+            elif isinstance(c, ast.Effective):
+                effective = c.date
+            elif isinstance(c, ast.Scope):
+                scope_flag = True
+            elif isinstance(c, ast.ChecksForce):
+                checks_force = True
+            elif isinstance(c, ast.ExceptionTo):
+                exception_of.extend(
+                    r for r in self.rules_at(c.ref, rule.pos, document) if r.id == rule.id
+                )
+                priority = c.priority
+            elif isinstance(c, ast.Overrides):
+                overrides.extend(
+                    r for r in self.rules_at(c.ref, rule.pos, document) if r.id == rule.id
+                )
+            elif isinstance(c, ast.Value):
+                clauses.append(
+                    CValue(self.expr(c.expr, scope), cite_of(c.cite) if c.cite else None)
+                )
+            elif isinstance(c, ast.Require):
+                ref = c.referral
+                clauses.append(
+                    CRequire(
+                        self.expr(c.cond, scope),
+                        cite_of(c.cite),
+                        c.reason,
+                        self.expr(ref.authority, scope) if ref else None,
+                        self.expr(ref.unless, scope) if ref and ref.unless else None,
+                    )
+                )
+            elif isinstance(c, ast.ViolatedWhen):
+                clauses.append(
+                    CRequire(self.expr(c.cond, scope), cite_of(c.cite), c.reason, None, None, True)
+                )
+            elif isinstance(c, ast.ReferWhen):
+                clauses.append(
+                    CRefer(
+                        self.expr(c.authority, scope),
+                        self.expr(c.cond, scope),
+                        cite_of(c.cite),
+                        c.reason,
+                        self.expr(c.unless, scope) if c.unless else None,
+                    )
+                )
+            elif isinstance(c, ast.Deadline):
+                p = c.period
+                if isinstance(p, ast.Within):
+                    clauses.append(
+                        CDeadline(
+                            self.expr(c.act, scope),
+                            "within",
+                            int(p.amount),
+                            p.unit,
+                            self.expr(p.event, scope),
+                            bool(p.rolled),
+                            cite_of(c.cite),
+                            c.reason,
+                            _source(self, p.event),
+                        )
+                    )
+                else:
+                    clauses.append(
+                        CDeadline(
+                            self.expr(c.act, scope),
+                            "notice",
+                            int(p.amount),
+                            p.unit,
+                            self.expr(p.meeting, scope),
+                            False,
+                            cite_of(c.cite),
+                            c.reason,
+                            _source(self, p.meeting),
+                        )
+                    )
+            elif isinstance(c, ast.Classify):
+                clauses.append(
+                    CClassify(
+                        tuple(
+                            (
+                                self.expr(r.grade, scope),
+                                self.expr(r.cond, scope) if r.cond is not None else None,
+                                cite_of(r.cite),
+                                r.reason,
+                            )
+                            for r in c.rungs
+                        )
+                    )
+                )
+            elif isinstance(c, ast.Rank):
+                src = self.expr(c.source, scope)
+                scope.add(c.var)
+                clauses.append(
+                    CRank(
+                        c.var,
+                        src,
+                        self.expr(c.where, scope) if c.where is not None else None,
+                        tuple((k.direction, self.expr(k.expr, scope), k.reason) for k in c.keys),
+                        self.expr(c.tie_authority, scope) if c.tie_authority else None,
+                    )
+                )
+            elif isinstance(c, ast.Apply):
+                targets = self.rules_at(c.ref, rule.pos, document)
+                same = [t for t in targets if t.id == rule.id and t is not rule]
+                target = (same or [t for t in targets if t is not rule])[0]
+                tc = self.compile_rule(target, self._doc_of(target))
+                bound = {name: self.expr(e, scope) for name, e in c.bindings}
+                lets = [(n, bound.get(n, f)) for n, f in tc.lets] + lets
+                for_each = for_each or tc.for_each
+                subject = subject or tc.subject
+                governed = governed or tc.governed
+                clauses.extend(tc.clauses)
+                applied.extend((tc.citation, *tc.applied))
+                scope_flag = scope_flag or tc.scope
+        return Compiled(
+            rule=rule,
+            document=document,
+            citation=citation,
+            guards=tuple(guards),
+            for_each=for_each,
+            subject=subject,
+            lets=tuple(lets),
+            governed=governed,
+            effective=effective,
+            clauses=tuple(clauses),
+            applied=tuple(applied),
+            scope=scope_flag,
+            checks_force=checks_force,
+            exception_of=tuple(exception_of),
+            priority=priority,
+            overrides=tuple(overrides),
+            label=rule.label,
+        )
+
+    def _lazy_define(self, d: ast.Define) -> Fn:
+        cell: list[Fn] = []
+
+        def run(ctx: Ctx, env: Env) -> Any:
+            if not cell:
+                cell.append(self.expr(d.expr, set(d.params)))
+            return cell[0](ctx, env)
+
+        return run
+
+    # ------------------------------------------------------------------ expressions
+    def expr(self, e: ast.Expr, scope: set[str]) -> Fn:
+        if isinstance(e, ast.Num | ast.Quantity):
+            v = e.value
+            return lambda ctx, env: v
+        if isinstance(e, ast.Str | ast.DateLit | ast.Bool):
+            lit: Any = e.value
+            return lambda ctx, env: lit
+        if isinstance(e, ast.Null):
+            return lambda ctx, env: None
+        if isinstance(e, ast.Name):
+            return self.name(e, scope)
+        if isinstance(e, ast.Call):
+            return self.call(e, scope)
+        if isinstance(e, ast.ListLit):
+            items = [self.expr(i, scope) for i in e.items]
+            return lambda ctx, env: tuple(f(ctx, env) for f in items)
+        if isinstance(e, ast.Aggregate):
+            return self.aggregate(e, scope)
+        if isinstance(e, ast.Match):
+            return self.match(e, scope)
+        if isinstance(e, ast.If):
+            cond, then, other = (self.expr(x, scope) for x in (e.cond, e.then, e.otherwise))
+
+            def if_(ctx: Ctx, env: Env) -> Any:
+                c = cond(ctx, env)
+                if isinstance(c, Unknown):
+                    return c
+                return then(ctx, env) if c else other(ctx, env)
+
+            return if_
+        if isinstance(e, ast.Coalesce):
+            left, right = self.expr(e.left, scope), self.expr(e.right, scope)
+            ltext, rtext = _source(self, e.left), _source(self, e.right)
+
+            def coalesce(ctx: Ctx, env: Env) -> Any:
+                v = left(ctx, env)
+                if isinstance(v, Unknown) or v is None:
+                    r = right(ctx, env)
+                    ctx.note(
+                        Because(
+                            f"Không có {ltext}: dùng {rtext} ({fmt_value(r, 'vi')})",
+                            f"No {ltext}: {rtext} used instead ({fmt_value(r, 'en')})",
+                        )
+                    )
+                    return r
+                return v
+
+            return coalesce
+        if isinstance(e, ast.Not):
+            inner = self.expr(e.operand, scope)
+
+            def not_(ctx: Ctx, env: Env) -> Any:
+                v = inner(ctx, env)
+                return v if isinstance(v, Unknown) else not v
+
+            return not_
+        if isinstance(e, ast.Neg):
+            inner = self.expr(e.operand, scope)
+
+            def neg(ctx: Ctx, env: Env) -> Any:
+                v = inner(ctx, env)
+                return v if isinstance(v, Unknown) else -v
+
+            return neg
+        if isinstance(e, ast.Present):
+            inner = self.expr(e.operand, scope)
+            negated = e.negated
+
+            def present(ctx: Ctx, env: Env) -> bool:
+                v = inner(ctx, env)
+                has = not (isinstance(v, Unknown) or v is None or v == ())
+                return not has if negated else has
+
+            return present
+        return self.binop(e, scope)
+
+    def binop(self, e: ast.BinOp, scope: set[str]) -> Fn:
+        left, right = self.expr(e.left, scope), self.expr(e.right, scope)
+        op = e.op
+        if op == "and":
+
+            def and_(ctx: Ctx, env: Env) -> Any:
+                a = left(ctx, env)
+                if a is False:
+                    return False
+                b = right(ctx, env)
+                if b is False:
+                    return False
+                return _unknowns(a, b) or True
+
+            return and_
+        if op == "or":
+
+            def or_(ctx: Ctx, env: Env) -> Any:
+                a = left(ctx, env)
+                if a is True:
+                    return True
+                b = right(ctx, env)
+                if b is True:
+                    return True
+                return _unknowns(a, b) or False
+
+            return or_
+        if op in ("in", "not in"):
+            negate = op == "not in"
+
+            def member(ctx: Ctx, env: Env) -> Any:
+                a, b = left(ctx, env), right(ctx, env)
+                u = _unknowns(a, b)
+                if u is not None:
+                    return u
+                found = a in b
+                return not found if negate else found
+
+            return member
+        if op in ("=", "!=", "<", "<=", ">", ">="):
+            return _comparison(op, left, right)
+        lunit = self.checked.unit_of(e.left)
+        runit = self.checked.unit_of(e.right)
+        cal = self.calendar
+
+        def arith(ctx: Ctx, env: Env) -> Any:
+            a, b = left(ctx, env), right(ctx, env)
+            u = _unknowns(a, b)
+            if u is not None:
+                return u
+            if a is None or b is None:
+                return Unknown()
+            if isinstance(a, dt.date) and isinstance(b, dt.date):
+                return Fraction((a - b).days)
+            if isinstance(a, dt.date):
+                return _shift(cal, a, b if op == "+" else -b, runit)
+            if isinstance(b, dt.date):
+                return _shift(cal, b, a, lunit)
+            if op == "+":
+                return a + b
+            if op == "-":
+                return a - b
+            if op == "*":
+                return a * b
+            return Fraction(a) / Fraction(b) if b != 0 else Unknown()
+
+        return arith
+
+    def name(self, e: ast.Name, scope: set[str]) -> Fn:
+        parts = e.parts
+        if parts[0] in scope:
+            first, rest = parts[0], parts[1:]
+
+            def local(ctx: Ctx, env: Env) -> Any:
+                return _fields(env.values[first], rest)
+
+            return local
+        checked = self.checked
+        if (
+            parts[0] in self.input_names
+            and (len(parts) > 1 or parts[0] not in checked.rules)
+            and self._is_input_path(parts)
+        ):
+            return self._input(parts)
+        for n in range(len(parts), 0, -1):
+            dotted = ".".join(parts[:n])
+            if dotted in checked.rules:
+                return self._decision_ref(dotted, None)
+        if parts[0] in self.defines:
+            _, fn = self.defines[parts[0]]
+            rest = parts[1:]
+            return lambda ctx, env: _fields(fn(ctx, EMPTY_ENV), rest)
+        if parts[0] in self.authorities:
+            auth = self.authorities[parts[0]]
+            return lambda ctx, env: auth
+        if parts[0] in self.rubrics:
+            rub = self.rubrics[parts[0]]
+            return lambda ctx, env: rub
+        return self._input(parts)
+
+    def _is_input_path(self, parts: tuple[str, ...]) -> bool:
+        fields: Sequence[ast.Field] = self.checked.inputs
+        for part in parts:
+            f = next((x for x in fields if x.name == part), None)
+            if f is None:
+                return False
+            rec = self.checked.records.get(f.type.name)
+            fields = rec.fields if rec is not None and not f.type.is_list else ()
+        return True
+
+    def _input(self, parts: tuple[str, ...]) -> Fn:
+        def read(ctx: Ctx, env: Env) -> Any:
+            return _fields(ctx.root, parts)
+
+        return read
+
+    def _decision_ref(self, ident: str, element: Fn | None) -> Fn:
+        def ref(ctx: Ctx, env: Env) -> Any:
+            elem = element(ctx, env) if element is not None else None
+            if isinstance(elem, Unknown):
+                return elem
+            decisions = self.decide(ctx, ident, elem)
+            if not decisions:
+                return Unknown()
+            d = decisions[0]
+            ctx.note(
+                Because(
+                    f"{ident}: {_outcome_vi(d)}",
+                    f"{ident}: {_outcome_en(d)}",
+                    citation=d.citation,
+                    id=ident,
+                    subject=d.subject,
+                    value=d.value,
+                    has_value=d.has_value,
+                )
+            )
+            return _decision_value(d)
+
+        return ref
+
+    def call(self, e: ast.Call, scope: set[str]) -> Fn:
+        fname = e.func.dotted
+        args = [self.expr(a, scope) for a in e.args]
+        if fname in _FUNCTIONS:
+            return self.builtin(_FUNCTIONS[fname], e, args)
+        if fname in self.defines:
+            params, body = self.defines[fname]
+
+            def call_define(ctx: Ctx, env: Env) -> Any:
+                inner = EMPTY_ENV
+                for p, a in zip(params, args, strict=True):
+                    inner = inner.bind(p, a(ctx, env))
+                return body(ctx, inner)
+
+            return call_define
+        return self._decision_ref(fname, args[0] if args else None)
+
+    def builtin(self, fn: str, e: ast.Call, args: list[Fn]) -> Fn:
+        cal = self.calendar
+        if fn == "position":
+            arg = e.args[0]
+            name = arg.parts[0] if isinstance(arg, ast.Name) else ""
+            return lambda ctx, env: Fraction(env.positions.get(name, 0))
+        if fn in ("latest", "earliest"):
+            pick = max if fn == "latest" else min
+
+            def extreme(ctx: Ctx, env: Env) -> Any:
+                vals = [a(ctx, env) for a in args]
+                u = _unknowns(*vals)
+                if u is not None:
+                    return u
+                present = [v for v in vals if v is not None]
+                return pick(present) if present else None
+
+            return extreme
+        if fn == "roll":
+            a0 = args[0]
+
+            def roll(ctx: Ctx, env: Env) -> Any:
+                v = a0(ctx, env)
+                return v if isinstance(v, Unknown) or v is None else cal.roll_forward(v)
+
+            return roll
+        if fn == "length":
+            a0 = args[0]
+            return lambda ctx, env: _map1(a0(ctx, env), lambda v: Fraction(len(v)))
+        if fn == "flatten":
+            a0 = args[0]
+
+            def flatten(ctx: Ctx, env: Env) -> Any:
+                v = a0(ctx, env)
+                if isinstance(v, Unknown):
+                    return v
+                out: list[Any] = []
+                for item in v:
+                    if isinstance(item, tuple):
+                        out.extend(item)
+                    else:
+                        out.append(item)
+                return tuple(out)
+
+            return flatten
+        if fn == "normalize":
+            a0 = args[0]
+            return lambda ctx, env: _map1(
+                a0(ctx, env), lambda v: unicodedata.normalize("NFC", str(v)).strip()
+            )
+        rubric_fn, record_fn = args[0], args[1]
+        total = fn == "rubric_total"
+
+        def rubric(ctx: Ctx, env: Env) -> Any:
+            r, rec = rubric_fn(ctx, env), record_fn(ctx, env)
+            if isinstance(rec, Unknown):
+                return rec if total else False
+            scores = []
+            for crit in r.criteria:
+                v = rec.get(crit.name) if isinstance(rec, Rec) else Unknown()
+                if isinstance(v, Unknown) or v is None:
+                    if total:
+                        return Unknown(v.missing if isinstance(v, Unknown) else ())
+                    return False
+                if not total and not (0 <= v <= crit.maximum):
+                    return False
+                scores.append(v)
+            return sum(scores, Fraction(0)) if total else True
+
+        return rubric
+
+    def aggregate(self, e: ast.Aggregate, scope: set[str]) -> Fn:
+        source = self.expr(e.source, scope)
+        inner = scope | {e.var}
+        where = self.expr(e.where, inner) if e.where is not None else None
+        body = self.expr(e.body, inner) if e.body is not None else None
+        var, op = e.var, e.op
+        src_text = _source(self, e.source)
+
+        def agg(ctx: Ctx, env: Env) -> Any:
+            items = source(ctx, env)
+            if isinstance(items, Unknown):
+                return items
+            if items is None:
+                items = ()
+            chosen: list[Env] = []
+            unknown: Unknown | None = None
+            for i, item in enumerate(items):
+                local = env.bind(var, item, i + 1)
+                if where is not None:
+                    ok = where(ctx, local)
+                    if isinstance(ok, Unknown):
+                        unknown = _unknowns(unknown, ok)
+                        continue
+                    if not ok:
+                        continue
+                chosen.append(local)
+            if op == "count":
+                return unknown or Fraction(len(chosen))
+            if op == "share":
+                if unknown is not None:
+                    return unknown
+                if not items:
+                    return Unknown((src_text,))
+                return Fraction(len(chosen), len(items))
+            if op in ("every", "some"):
+                values = (
+                    [body(ctx, x) for x in chosen] if body is not None else [True] * len(chosen)
+                )
+                if op == "some":
+                    if any(v is True for v in values):
+                        return True
+                    return _unknowns(unknown, *values) or False
+                if any(v is False for v in values):
+                    return False
+                return _unknowns(unknown, *values) or True
+            values = (
+                [body(ctx, x) for x in chosen]
+                if body is not None
+                else [x.values[var] for x in chosen]
+            )
+            if op == "collect":
+                return unknown or tuple(values)
+            u = _unknowns(unknown, *values)
+            if u is not None:
+                return u
+            present = [v for v in values if v is not None]
+            if op == "sum":
+                return sum(present, Fraction(0))
+            if not present:
+                return Unknown((src_text,)) if op == "mean" else None
+            if op == "mean":
+                return sum(present, Fraction(0)) / len(present)
+            return max(present) if op == "max" else min(present)
+
+        return agg
+
+    def match(self, e: ast.Match, scope: set[str]) -> Fn:
+        subject = self.expr(e.subject, scope)
+        cases = [
+            ([self.expr(k, scope) for k in c.keys], self.expr(c.result, scope)) for c in e.cases
+        ]
+
+        def match(ctx: Ctx, env: Env) -> Any:
+            v = subject(ctx, env)
+            if isinstance(v, Unknown):
+                return v
+            for keys, result in cases:
+                if not keys or any(k(ctx, env) == v for k in keys):
+                    return result(ctx, env)
+            return None
+
+        return match
+
+    # ------------------------------------------------------------------ decisions
+    def decide(self, ctx: Ctx, ident: str, element: Any = None) -> list[Decision]:
+        """The decisions for an id: one, or one per element of a per-subject rule."""
+        key = (ident, element.path if isinstance(element, Rec) else None)
+        if element is not None and key in ctx.memo:
+            return [ctx.memo[key]]
+        if element is None and (ident, "*") in ctx.memo:
+            return [d for (i, s), d in ctx.memo.items() if i == ident and s != "*"] or [
+                ctx.memo[(ident, "*")]
+            ]
+        if key in ctx.active:
+            return []
+        ctx.active.add(key)
+        try:
+            out = self._decide(ctx, ident, element)
+        finally:
+            ctx.active.discard(key)
+        return out
+
+    def _decide(self, ctx: Ctx, ident: str, element: Any) -> list[Decision]:
+        candidates = self.by_id.get(ident, [])
+        chosen: list[Compiled] = []
+        unknown_guard: Unknown | None = None
+        for c in candidates:
+            ok: Any = True
+            for g in c.guards:
+                v = g(ctx, EMPTY_ENV)
+                if v is False or v is None:
+                    ok = False
+                    break
+                if isinstance(v, Unknown):
+                    ok = v
+            if ok is True:
+                chosen.append(c)
+            elif isinstance(ok, Unknown):
+                unknown_guard = _unknowns(unknown_guard, ok)
+        # exceptions win over the rule they are an exception of (highest priority first)
+        excepted = {id(r) for c in chosen for r in c.exception_of}
+        chosen = [c for c in chosen if id(c.rule) not in excepted]
+        chosen.sort(key=lambda c: -c.priority)
+        if not chosen:
+            base = candidates[0] if candidates else None
+            citation = base.citation if base else Citation(self.document)
+            if unknown_guard is not None:
+                d = self._simple(ident, None, "unknown", citation, base, missing=unknown_guard)
+            else:
+                d = self._simple(ident, None, "not_applicable", citation, base)
+            self._remember(ctx, ident, None, d, element)
+            return [d]
+        rule = chosen[0]
+        if rule.for_each is None:
+            d = self._evaluate(ctx, rule, EMPTY_ENV, None, candidates=chosen)
+            self._remember(ctx, ident, None, d, element)
+            return [d]
+        var, source, where = rule.for_each
+        if element is not None:
+            env = EMPTY_ENV.bind(var, element, (element.index or 0) + 1)
+            d = self._evaluate(ctx, rule, env, element, candidates=chosen)
+            ctx.memo[(ident, element.path)] = d
+            return [d]
+        items = source(ctx, EMPTY_ENV)
+        if isinstance(items, Unknown) or items is None:
+            d = self._simple(ident, None, "not_applicable", rule.citation, rule)
+            ctx.memo[(ident, "*")] = d
+            return [d]
+        out: list[Decision] = []
+        for i, item in enumerate(items):
+            env = EMPTY_ENV.bind(var, item, i + 1)
+            if where is not None and where(ctx, env) is not True:
+                continue
+            path = item.path if isinstance(item, Rec) else f"{ident}[{i}]"
+            if (ident, path) in ctx.memo:
+                d = ctx.memo[(ident, path)]
+            else:
+                d = self._evaluate(ctx, rule, env, item, candidates=chosen)
+                ctx.memo[(ident, path)] = d
+            out.append(d)
+        ctx.memo[(ident, "*")] = (
+            out[0] if out else self._simple(ident, None, "not_applicable", rule.citation, rule)
+        )
+        return out
+
+    def _remember(self, ctx: Ctx, ident: str, subject: str | None, d: Decision, elem: Any) -> None:
+        ctx.memo[(ident, "*")] = d
+        if isinstance(elem, Rec):
+            ctx.memo[(ident, elem.path)] = d
+
+    def _simple(
+        self,
+        ident: str,
+        subject: str | None,
+        outcome: Outcome,
+        citation: Citation,
+        rule: Compiled | None,
+        missing: Unknown | None = None,
+        because: tuple[Because, ...] = (),
+    ) -> Decision:
+        label = (rule.label if rule else None) or ident
+        paths = tuple(sorted(missing.missing)) if missing else ()
+        if outcome == "unknown":
+            vi = f"{label}: chưa đủ thông tin để quyết định (thiếu {', '.join(paths) or '—'})."
+            en = f"{label}: not enough information to decide (missing {', '.join(paths) or '—'})."
+        else:
+            vi = f"{label}: không áp dụng đối với hồ sơ này."
+            en = f"{label}: does not apply to this dossier."
+        return Decision(
+            id=ident,
+            subject=subject,
+            outcome=outcome,
+            citation=citation,
+            explanation_vi=vi,
+            explanation_en=en,
+            missing=paths,
+            because=because,
+        )
+
+    def _evaluate(
+        self,
+        ctx: Ctx,
+        rule: Compiled,
+        env: Env,
+        element: Any,
+        candidates: Sequence[Compiled] = (),
+    ) -> Decision:
+        ident = rule.rule.id
+        ctx.refs.append([])
+        subject: str | None = None
+        if rule.subject is not None:
+            sv = rule.subject(ctx, env)
+            subject = None if isinstance(sv, Unknown) else _subject_text(sv)
+        for name, fn in rule.lets:
+            env = env.bind(name, fn(ctx, env))
+        chain = tuple(
+            Because(f"Áp dụng {c.cite('vi')}", f"Applies {c.cite('en')}", citation=c)
+            for c in rule.applied
+        )
+        governing: dt.date | None = None
+        if rule.governed is not None:
+            g = rule.governed(ctx, env)
+            governing = g if isinstance(g, dt.date) else None
+        # versions by effective date: the latest version in force on the governing date
+        if governing is not None:
+            versions = [c for c in candidates if c.effective is None or c.effective <= governing]
+            latest = max(versions, key=lambda c: c.effective or dt.date.min, default=rule)
+            if latest is not rule:
+                ctx.refs.pop()
+                return self._evaluate(ctx, latest, env, element, ())
+        if (
+            governing is not None
+            and self.in_force is not None
+            and governing < self.in_force
+            and not rule.checks_force
+        ):
+            ctx.refs.pop()
+            force = self.force_citation or Citation(self.document)
+            why = Because(
+                f"Ngày {fmt_date(governing, 'vi')} trước ngày {self.document} có hiệu lực "
+                f"({fmt_date(self.in_force, 'vi')})",
+                f"{fmt_date(governing, 'en')} is before {self.document} came into force "
+                f"({fmt_date(self.in_force, 'en')})",
+                citation=force,
+            )
+            d = self._simple(ident, subject, "not_applicable", rule.citation, rule, because=(why,))
+            return attrs.evolve(d, governing=governing, scope=rule.scope)
+        outcome: Outcome = "satisfied"
+        citation = rule.citation
+        value: Any = None
+        has_value = False
+        missing: Unknown | None = None
+        reason: ast.Text | None = None
+        authority: Any = None
+        by_exception = False
+        due: dt.date | None = None
+        done_on: dt.date | None = None
+        is_deadline = False
+        notes: list[Because] = []
+        violated: list[tuple[Citation, ast.Text | None]] = []
+        rank_env = env
+        referred: list[tuple[Citation, ast.Text | None, Any]] = []
+        has_rank = any(isinstance(c, CRank) for c in rule.clauses)
+        for c in rule.clauses:
+            if isinstance(c, CValue) and has_rank:
+                continue  # read after the ranking, with its winner bound
+            if isinstance(c, CValue):
+                has_value = True
+                v = c.fn(ctx, env)
+                if isinstance(v, Unknown):
+                    missing = _unknowns(missing, v)
+                    value = None
+                else:
+                    value = v
+                if c.citation is not None:
+                    citation = c.citation
+            elif isinstance(c, CRequire):
+                ok = c.cond(ctx, env)
+                if c.violated_when and not isinstance(ok, Unknown):
+                    ok = not ok
+                if isinstance(ok, Unknown):
+                    missing = _unknowns(missing, ok)
+                elif not ok:
+                    if c.authority is not None:
+                        exc = c.unless(ctx, env) if c.unless is not None else False
+                        if exc is True:
+                            by_exception = True
+                            notes.append(
+                                Because(
+                                    f"Không theo quy định chung ({_text(c.reason, 'vi')}), nhưng "
+                                    "đã được cấp có thẩm quyền quyết định theo ngoại lệ",
+                                    f"Outside the general rule ({_text(c.reason, 'en')}), but "
+                                    "decided by the competent authority as an exception",
+                                    citation=c.citation,
+                                )
+                            )
+                        else:
+                            referred.append((c.citation, c.reason, c.authority(ctx, env)))
+                    else:
+                        violated.append((c.citation, c.reason))
+            elif isinstance(c, CRefer):
+                cond = c.cond(ctx, env)
+                if isinstance(cond, Unknown):
+                    missing = _unknowns(missing, cond)
+                elif cond:
+                    exc = c.unless(ctx, env) if c.unless is not None else False
+                    if exc is True:
+                        by_exception = True
+                    else:
+                        referred.append((c.citation, c.reason, c.authority(ctx, env)))
+            elif isinstance(c, CDeadline):
+                is_deadline = True
+                result = self._deadline(ctx, env, c)
+                if result is None:
+                    event_missing = c.event(ctx, env)
+                    ctx.refs.pop()
+                    d = self._simple(ident, subject, "not_applicable", c.citation, rule)
+                    if isinstance(event_missing, Unknown):
+                        d = attrs.evolve(
+                            d,
+                            explanation_vi=f"{rule.label or ident}: chưa có sự kiện bắt đầu "
+                            f"tính thời hạn ({c.event_text}).",
+                            explanation_en=f"{rule.label or ident}: the event the period runs "
+                            f"from ({c.event_text}) is not recorded.",
+                        )
+                    return attrs.evolve(d, is_deadline=True, governing=governing)
+                due, done_on, state, note = result
+                notes.append(note)
+                citation = c.citation
+                if state == "missed" or state == "overdue":
+                    violated.append((c.citation, c.reason))
+                elif state == "open":
+                    outcome = "pending"
+            elif isinstance(c, CClassify):
+                has_value = True
+                for grade, cond, rcite, rreason in c.rungs:
+                    ok = cond(ctx, env) if cond is not None else True
+                    if isinstance(ok, Unknown):
+                        missing = _unknowns(missing, ok)
+                        value = None
+                        break
+                    if ok:
+                        value = grade(ctx, env)
+                        citation = rcite
+                        reason = rreason
+                        notes.append(
+                            Because(
+                                f"Mức {fmt_value(value, 'vi')} theo {rcite.cite('vi')}",
+                                f"Grade {fmt_value(value, 'en')} under {rcite.cite('en')}",
+                                citation=rcite,
+                            )
+                        )
+                        break
+            elif isinstance(c, CRank):
+                has_value = True
+                ranked = self._rank(ctx, env, c)
+                if isinstance(ranked, Unknown):
+                    missing = _unknowns(missing, ranked)
+                    continue
+                winner, rank_note, tie = ranked
+                if rank_note is not None:
+                    notes.append(rank_note)  # the tie-break that decided
+                if tie is not None:
+                    referred.append((rule.citation, None, tie))
+                    env = env.bind("__winner__", None)
+                elif winner is not None:
+                    env = env.bind(c.var, winner[0], winner[1])
+                else:
+                    env = env.bind("__no_winner__", True)
+                value = None
+                rank_env = env
+                # the value clause after the rank reads the winner
+                continue
+        if has_rank:
+            rank_clause = next(c for c in rule.clauses if isinstance(c, CRank))
+            value_clause = next((c for c in rule.clauses if isinstance(c, CValue)), None)
+            if rank_clause.var in env.values and value_clause is not None and not referred:
+                value = value_clause.fn(ctx, rank_env)
+                missing = None if not isinstance(value, Unknown) else missing
+                if isinstance(value, Unknown):
+                    value = None
+            else:
+                value = None
+        refs = ctx.refs.pop()
+        if violated:
+            outcome = "violated"
+            citation, reason = violated[0]
+            notes.extend(
+                Because(_text(r, "vi") or c.cite("vi"), _text(r, "en") or c.cite("en"), citation=c)
+                for c, r in violated[1:]
+            )
+        elif referred:
+            outcome = "referred"
+            citation, reason, authority = referred[0]
+        elif (
+            missing is not None
+            and ((has_value and value is None) or not has_value)
+            and (outcome != "pending" or not is_deadline)
+        ):
+            outcome = "unknown"
+        if outcome == "unknown" and missing is not None and self._stage_absent(ctx, missing):
+            outcome = "not_applicable"
+        if rule.applied and citation != rule.citation:
+            # A rule applied by reference (Điều 34 → Điều 11): the decision cites the referring
+            # provision; the provision of the applied rule that decided stands in ``because``.
+            notes.insert(
+                0,
+                Because(
+                    f"Theo {citation.cite('vi')}: {_text(reason, 'vi') or outcome}",
+                    f"Under {citation.cite('en')}: {_text(reason, 'en') or outcome}",
+                    citation=citation,
+                ),
+            )
+            citation = rule.citation
+        because = tuple(_dedupe([*chain, *refs, *notes]))
+        auth_vi, auth_en = _authority_texts(authority)
+        label = rule.label or ident
+        vi, en = _explain(
+            label,
+            outcome,
+            value,
+            has_value,
+            reason,
+            auth_vi,
+            auth_en,
+            missing,
+            by_exception,
+            due,
+            done_on,
+            citation,
+        )
+        return Decision(
+            id=ident,
+            subject=subject,
+            outcome=outcome,
+            citation=citation,
+            explanation_vi=vi,
+            explanation_en=en,
+            value=value,
+            has_value=has_value,
+            because=because,
+            authority_vi=auth_vi,
+            authority_en=auth_en,
+            missing=tuple(sorted(missing.missing)) if missing and outcome == "unknown" else (),
+            due=due,
+            done_on=done_on,
+            is_deadline=is_deadline,
+            governing=governing,
+            scope=rule.scope,
+        )
+
+    def _stage_absent(self, ctx: Ctx, missing: Unknown) -> bool:
+        """Every missing fact belongs to a stage (a top-level object) the dossier lacks."""
+        if not missing.missing:
+            return False
+        for path in missing.missing:
+            top = path.split(".")[0].split("[")[0]
+            if top in ctx.data or top not in self.input_names or "." not in path:
+                return False
+        return True
+
+    def _deadline(
+        self, ctx: Ctx, env: Env, c: CDeadline
+    ) -> tuple[dt.date, dt.date | None, str, Because] | None:
+        event = c.event(ctx, env)
+        if not isinstance(event, dt.date):
+            return None
+        cal = ctx.calendar
+        unit_vi = {
+            "days": "ngày",
+            "working_days": "ngày làm việc",
+            "months": "tháng",
+            "years": "năm",
+        }[c.unit]
+        unit_en = {
+            "days": "days",
+            "working_days": "working days",
+            "months": "months",
+            "years": "years",
+        }[c.unit]
+        if c.kind == "within":
+            if c.unit == "working_days":
+                due = cal.add_working_days(event, c.amount)
+                raw = due
+            else:
+                raw = _shift(cal, event, Fraction(c.amount), c.unit)
+                due = cal.roll_forward(raw) if c.rolled else raw
+            text_vi = (
+                f"Hạn: {c.amount} {unit_vi} kể từ {c.event_text} ({fmt_date(event, 'vi')}) là "
+                f"{fmt_date(due, 'vi')}"
+            )
+            text_en = (
+                f"Due: {c.amount} {unit_en} from {c.event_text} ({fmt_date(event, 'en')}) is "
+                f"{fmt_date(due, 'en')}"
+            )
+            if raw != due:
+                text_vi += (
+                    f" (ngày {fmt_date(raw, 'vi')} là ngày nghỉ, lùi sang ngày làm việc kế tiếp)"
+                )
+                text_en += f" ({fmt_date(raw, 'en')} is a day off, rolled to the next working day)"
+        else:
+            if c.unit == "working_days":
+                due = cal.working_days_before(event, c.amount)
+            else:
+                due = event - dt.timedelta(days=c.amount)
+            text_vi = (
+                f"Hạn muộn nhất: {c.amount} {unit_vi} trước {c.event_text} "
+                f"({fmt_date(event, 'vi')}) là {fmt_date(due, 'vi')}"
+            )
+            text_en = (
+                f"Latest day: {c.amount} {unit_en} before {c.event_text} "
+                f"({fmt_date(event, 'en')}) is {fmt_date(due, 'en')}"
+            )
+        start, end = (event, due) if event <= due else (due, event)
+        if cal.depends_on_culture_day(start, end):
+            off = "là ngày nghỉ" if cal.culture_day_off else "là ngày làm việc"
+            off_en = "a day off" if cal.culture_day_off else "a working day"
+            text_vi += (
+                f"; kết quả phụ thuộc việc ngày 24/11 (Ngày Văn hóa Việt Nam) {off} — "
+                "một thiết lập của regcore"
+            )
+            text_en += (
+                f"; the result depends on 24 November (Vietnam Culture Day) being {off_en}, "
+                "a regcore setting"
+            )
+        if cal.is_estimated(due):
+            text_vi += f"; lịch nghỉ năm {due.year} chưa được công bố, ngày làm việc là ước tính"
+            text_en += f"; the {due.year} calendar of days off is not announced: estimated"
+        act = c.act(ctx, env)
+        done = act if isinstance(act, dt.date) else None
+        if done is not None:
+            state = "met" if done <= due else "missed"
+        else:
+            state = "open" if due >= ctx.as_of else "overdue"
+        return (
+            due,
+            done,
+            state,
+            Because(text_vi, text_en, citation=c.citation, value=due, has_value=True),
+        )
+
+    def _rank(
+        self, ctx: Ctx, env: Env, c: CRank
+    ) -> tuple[tuple[Any, int] | None, Because | None, Any] | Unknown:
+        items = c.source(ctx, env)
+        if isinstance(items, Unknown):
+            return items
+        candidates: list[tuple[Any, int, list[Any]]] = []
+        for i, item in enumerate(items or ()):
+            local = env.bind(c.var, item, i + 1)
+            if c.where is not None:
+                ok = c.where(ctx, local)
+                if ok is not True:
+                    continue
+            keys: list[Any] = []
+            for direction, fn, _ in c.keys:
+                v = fn(ctx, local)
+                if isinstance(v, Unknown) or v is None:
+                    v = None
+                if direction == "highest":
+                    keys.append(
+                        (
+                            v is None,
+                            -(v if not isinstance(v, dt.date) else v.toordinal())
+                            if v is not None
+                            else 0,
+                        )
+                    )
+                elif direction == "lowest":
+                    keys.append(
+                        (
+                            v is None,
+                            (v if not isinstance(v, dt.date) else v.toordinal())
+                            if v is not None
+                            else 0,
+                        )
+                    )
+                else:
+                    keys.append(0 if v is True else 1)
+            candidates.append((item, i + 1, keys))
+        if not candidates:
+            return (
+                None,
+                Because(
+                    "Không có hồ sơ nào đáp ứng điều kiện xếp hạng",
+                    "No candidate meets the conditions of the ranking",
+                ),
+                None,
+            )
+        candidates.sort(key=lambda x: x[2])
+        best = candidates[0]
+        if len(candidates) == 1:
+            return (best[0], best[1]), None, None
+        second = candidates[1]
+        for k, (a, b) in enumerate(zip(best[2], second[2], strict=True)):
+            if a != b:
+                if k == 0:
+                    return (best[0], best[1]), None, None
+                _, _, reason = c.keys[k]
+                return (
+                    (best[0], best[1]),
+                    Because(
+                        f"Bằng nhau ở các tiêu chí trước; phân định theo: {_text(reason, 'vi')}",
+                        f"Tied on the earlier criteria; decided by: {_text(reason, 'en')}",
+                    ),
+                    None,
+                )
+        tie = c.tie_authority(ctx, env) if c.tie_authority else None
+        return (
+            None,
+            Because(
+                "Vẫn bằng nhau sau mọi tiêu chí ưu tiên",
+                "Still tied after every tie-break",
+            ),
+            tie,
+        )
+
+    # ------------------------------------------------------------------ whole dossier
+    def evaluate(
+        self,
+        data: Mapping[str, Any],
+        as_of: dt.date,
+        dossier_id: str | None,
+        warnings: Sequence[Mapping[str, str]],
+        receipt: Mapping[str, Any],
+        only: str | None = None,
+    ) -> Result:
+        ctx = Ctx(self, data, as_of, self.calendar)
+        decisions: list[Decision] = []
+        force_rules: list[str] = []
+        for ident in self.order:
+            if only is not None and not ident.startswith(only):
+                continue
+            if any(c.checks_force for c in self.by_id[ident]):
+                force_rules.append(ident)
+                continue
+            decisions.extend(self.decide(ctx, ident))
+        for ident in force_rules:
+            decisions.append(self._force(ident, decisions))
+        decisions = self._order(decisions, force_rules)
+        deadlines = sorted(
+            (
+                DeadlineEntry(
+                    d.id,
+                    d.subject,
+                    d.due,
+                    d.done_on,
+                    _deadline_state(d),
+                    d.citation,
+                )
+                for d in decisions
+                if d.is_deadline and d.due is not None
+            ),
+            key=lambda x: (x.due, x.id, x.subject or ""),
+        )
+        return Result(
+            regulation=self.regulation(),
+            dossier=dossier_id,
+            as_of=as_of,
+            status=_status(decisions),
+            decisions=tuple(decisions),
+            deadlines=tuple(deadlines),
+            warnings=tuple(warnings),
+            receipt=receipt,
+        )
+
+    def _order(self, decisions: list[Decision], force_rules: list[str]) -> list[Decision]:
+        rank = {ident: i for i, ident in enumerate(self.order)}
+        return sorted(decisions, key=lambda d: rank.get(d.id, len(rank)))
+
+    def _force(self, ident: str, decisions: Sequence[Decision]) -> Decision:
+        rule = self.by_id[ident][0]
+        in_force = self.in_force
+        dates = [d.governing for d in decisions if d.governing is not None]
+        covered = [g for g in dates if in_force is None or g >= in_force]
+        citation = rule.citation
+        value = in_force
+        if covered:
+            outcome: Outcome = "satisfied"
+            vi = (
+                f"{self.document} có hiệu lực từ {fmt_date(in_force, 'vi')}; hồ sơ có việc xảy ra "
+                f"từ ngày đó (sớm nhất {fmt_date(min(covered), 'vi')})."
+                if in_force
+                else f"{self.document} áp dụng."
+            )
+            en = (
+                f"{self.document} is in force from {fmt_date(in_force, 'en')}; the dossier has "
+                f"acts on or after it (earliest {fmt_date(min(covered), 'en')})."
+                if in_force
+                else f"{self.document} applies."
+            )
+        else:
+            outcome = "not_applicable"
+            vi = (
+                f"Không có việc nào trong hồ sơ xảy ra từ ngày {self.document} có hiệu lực "
+                f"({fmt_date(in_force, 'vi')})."
+            )
+            en = (
+                f"No act in the dossier is on or after the date {self.document} came into force "
+                f"({fmt_date(in_force, 'en')})."
+            )
+        return Decision(
+            id=ident,
+            subject=None,
+            outcome=outcome,
+            citation=citation,
+            explanation_vi=vi,
+            explanation_en=en,
+            value=value,
+            has_value=True,
+            scope=rule.scope,
+        )
+
+    def regulation(self) -> dict[str, Any]:
+        h = self.base.header
+        return {
+            "id": self.document,
+            "title": h.title if h else None,
+            "issued": h.issued.isoformat() if h and h.issued else None,
+            "in_force": h.in_force.isoformat() if h and h.in_force else None,
+        }
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def _source(engine: Engine, e: ast.Expr) -> str:
+    for doc in engine.checked.documents:
+        if doc.file == e.span.file and e.span.end > e.span.start:
+            return " ".join(doc.source[e.span.start : e.span.end].split())
+    if isinstance(e, ast.Name):
+        return e.dotted
+    return "…"
+
+
+def _fields(value: Any, rest: Sequence[str]) -> Any:
+    for part in rest:
+        if isinstance(value, Unknown):
+            return value
+        if value is None:
+            return None
+        if isinstance(value, Rec):
+            value = value.get(part)
+        else:
+            return Unknown()
+    return value
+
+
+def _map1(v: Any, fn: Callable[[Any], Any]) -> Any:
+    return v if isinstance(v, Unknown) or v is None else fn(v)
+
+
+def _comparison(op: str, left: Fn, right: Fn) -> Fn:
+    def cmp(ctx: Ctx, env: Env) -> Any:
+        a, b = left(ctx, env), right(ctx, env)
+        u = _unknowns(a, b)
+        if u is not None:
+            return u
+        if op == "=":
+            return a == b
+        if op == "!=":
+            return a != b
+        if a is None or b is None:
+            return False
+        if op == "<":
+            return a < b
+        if op == "<=":
+            return a <= b
+        if op == ">":
+            return a > b
+        return a >= b
+
+    return cmp
+
+
+def _shift(cal: LegalCalendar, d: dt.date, amount: Any, unit: str | None) -> Any:
+    n = int(amount)
+    if unit == "months":
+        return cal.add_months(d, n)
+    if unit == "years":
+        return cal.add_years(d, n)
+    if unit == "working_days":
+        if n >= 0:
+            return cal.add_working_days(d, n)
+        return cal.working_days_before(d, -n)
+    return d + dt.timedelta(days=n)
+
+
+def _decision_value(d: Decision) -> Any:
+    if d.outcome in ("unknown", "not_applicable"):
+        return Unknown(d.missing)
+    if d.has_value:
+        return d.value
+    if d.outcome == "satisfied":
+        return True
+    if d.outcome == "violated":
+        return False
+    return Unknown()
+
+
+def _subject_text(v: Any) -> str:
+    if isinstance(v, Fraction) and v.denominator == 1:
+        return str(int(v))
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    return str(v)
+
+
+def _text(t: ast.Text | None, lang: str) -> str:
+    if t is None:
+        return ""
+    return (t.en or t.vi) if lang == "en" else t.vi
+
+
+def _authority_texts(a: Any) -> tuple[str | None, str | None]:
+    if a is None or isinstance(a, Unknown):
+        return None, None
+    if isinstance(a, ast.AuthorityDecl):
+        return a.text.vi, a.text.en or a.text.vi
+    return str(a), str(a)
+
+
+def _dedupe(nodes: Iterable[Because]) -> list[Because]:
+    seen: set[Because] = set()
+    out = []
+    for n in nodes:
+        if n not in seen:
+            seen.add(n)
+            out.append(n)
+    return out
+
+
+def _outcome_vi(d: Decision) -> str:
+    word = {
+        "satisfied": "đáp ứng",
+        "violated": "vi phạm",
+        "referred": "chuyển cấp có thẩm quyền",
+        "unknown": "chưa đủ thông tin",
+        "not_applicable": "không áp dụng",
+        "pending": "đang trong thời hạn",
+    }[d.outcome]
+    return f"{fmt_value(d.value, 'vi')} ({word})" if d.has_value and d.value is not None else word
+
+
+def _outcome_en(d: Decision) -> str:
+    word = d.outcome.replace("_", " ")
+    return f"{fmt_value(d.value, 'en')} ({word})" if d.has_value and d.value is not None else word
+
+
+def _explain(
+    label: str,
+    outcome: Outcome,
+    value: Any,
+    has_value: bool,
+    reason: ast.Text | None,
+    auth_vi: str | None,
+    auth_en: str | None,
+    missing: Unknown | None,
+    by_exception: bool,
+    due: dt.date | None,
+    done_on: dt.date | None,
+    citation: Citation,
+) -> tuple[str, str]:
+    cite_vi, cite_en = citation.cite("vi"), citation.cite("en")
+    val_vi = f" {fmt_value(value, 'vi')}" if has_value and value is not None else ""
+    val_en = f" {fmt_value(value, 'en')}" if has_value and value is not None else ""
+    if outcome == "unknown":
+        paths = ", ".join(sorted(missing.missing)) if missing and missing.missing else "—"
+        return (
+            f"{label}: chưa đủ thông tin để quyết định (thiếu {paths}).",
+            f"{label}: not enough information to decide (missing {paths}).",
+        )
+    if outcome == "not_applicable":
+        return (
+            f"{label}: không áp dụng đối với hồ sơ này.",
+            f"{label}: does not apply to this dossier.",
+        )
+    if due is not None:
+        if outcome == "pending":
+            return (
+                f"{label}: hạn {fmt_date(due, 'vi')}, chưa thực hiện, còn trong thời hạn "
+                f"({cite_vi}).",
+                f"{label}: due {fmt_date(due, 'en')}, not yet done, still within time ({cite_en}).",
+            )
+        if done_on is not None and outcome == "satisfied":
+            return (
+                f"{label}: thực hiện ngày {fmt_date(done_on, 'vi')}, trong hạn "
+                f"{fmt_date(due, 'vi')} ({cite_vi}).",
+                f"{label}: done on {fmt_date(done_on, 'en')}, within the time limit ending "
+                f"{fmt_date(due, 'en')} ({cite_en}).",
+            )
+        if done_on is not None:
+            return (
+                f"{label}: thực hiện ngày {fmt_date(done_on, 'vi')}, sau hạn "
+                f"{fmt_date(due, 'vi')} ({cite_vi}).",
+                f"{label}: done on {fmt_date(done_on, 'en')}, after the time limit ending "
+                f"{fmt_date(due, 'en')} ({cite_en}).",
+            )
+        return (
+            f"{label}: quá hạn {fmt_date(due, 'vi')} mà chưa thực hiện ({cite_vi}).",
+            f"{label}: overdue since {fmt_date(due, 'en')} and not done ({cite_en}).",
+        )
+    why_vi = f" — {_text(reason, 'vi')}" if reason else ""
+    why_en = f" — {_text(reason, 'en')}" if reason else ""
+    if outcome == "violated":
+        return (
+            f"{label}: không đáp ứng{why_vi} ({cite_vi}).",
+            f"{label}: not met{why_en} ({cite_en}).",
+        )
+    if outcome == "referred":
+        return (
+            f"{label}: không theo quy định chung{why_vi}; do {auth_vi} xem xét, quyết định "
+            f"({cite_vi}).",
+            f"{label}: outside the general rule{why_en}; for {auth_en} to consider and decide "
+            f"({cite_en}).",
+        )
+    if by_exception:
+        return (
+            f"{label}: đáp ứng theo ngoại lệ, do cấp có thẩm quyền đã quyết định ({cite_vi}).",
+            f"{label}: met by exception, decided by the competent authority ({cite_en}).",
+        )
+    if has_value:
+        return (
+            f"{label}:{val_vi or ' không có'} ({cite_vi}).",
+            f"{label}:{val_en or ' none'} ({cite_en}).",
+        )
+    return (f"{label}: đáp ứng ({cite_vi}).", f"{label}: met ({cite_en}).")
+
+
+def _deadline_state(d: Decision) -> Any:
+    if d.outcome == "pending":
+        return "open"
+    if d.done_on is not None:
+        return "met" if d.outcome != "violated" else "missed"
+    return "overdue" if d.outcome == "violated" else "met"
+
+
+def _status(decisions: Sequence[Decision]) -> Any:
+    if any(d.scope and d.outcome in ("violated", "not_applicable") for d in decisions):
+        return "out_of_scope"
+    outcomes = {d.outcome for d in decisions}
+    if "violated" in outcomes:
+        return "non_compliant"
+    if "referred" in outcomes:
+        return "needs_review"
+    if "unknown" in outcomes:
+        return "incomplete"
+    return "compliant"

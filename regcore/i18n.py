@@ -1,0 +1,55 @@
+"""Values as people read them (used by explanations and renderers): Vietnamese conventions in
+Vietnamese text (84,5; 1.200.000.000; 30/08/2027), English ones in English text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+__all__ = ["fmt_date", "fmt_number", "fmt_value"]
+
+
+def fmt_date(d: dt.date | None, lang: str = "vi") -> str:
+    if d is None:
+        return "—"
+    return d.isoformat() if lang == "en" else d.strftime("%d/%m/%Y")
+
+
+def fmt_number(x: Fraction | int | float, lang: str = "vi", places: int = 2) -> str:
+    """84,5 and 1.200.000.000 in Vietnamese; 84.5 and 1,200,000,000 in English."""
+    q = Decimal(x.numerator) / Decimal(x.denominator) if isinstance(x, Fraction) else Decimal(x)
+    q = q.quantize(Decimal(1).scaleb(-places)).normalize()
+    sign = "-" if q < 0 else ""
+    q = abs(q)
+    whole, _, frac = f"{q:f}".partition(".")
+    groups: list[str] = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    thousands, decimal = (",", ".") if lang == "en" else (".", ",")
+    text = thousands.join(groups)
+    if len(text.replace(thousands, "")) <= 4 and lang == "vi":
+        text = text.replace(thousands, "")  # 2024, 1200: no grouping below 10.000
+    elif len(text.replace(thousands, "")) <= 4:
+        text = text.replace(thousands, "")
+    return sign + text + (decimal + frac if frac else "")
+
+
+def fmt_value(v: Any, lang: str = "vi") -> str:
+    if v is None:
+        return "—"
+    if isinstance(v, bool):
+        return ("có" if v else "không") if lang == "vi" else ("yes" if v else "no")
+    if isinstance(v, dt.date):
+        return fmt_date(v, lang)
+    if isinstance(v, Fraction | int | float):
+        return fmt_number(v, lang)
+    if isinstance(v, str):
+        return f"“{v}”"
+    if isinstance(v, tuple | list):
+        return "[" + ", ".join(fmt_value(x, lang) for x in v) + "]"
+    return str(v)
