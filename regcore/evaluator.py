@@ -21,7 +21,7 @@ from attrs import frozen
 from regcore import ast
 from regcore.calendar import LegalCalendar
 from regcore.checker import CheckedRules
-from regcore.i18n import fmt_date, fmt_value
+from regcore.i18n import fmt_date, fmt_quantity, fmt_value
 from regcore.keywords import BUILTIN_FUNCTIONS, builtin_by_spelling
 from regcore.result import Because, Citation, DeadlineEntry, Decision, Outcome, Result
 
@@ -178,6 +178,7 @@ class CRefer:
 class CValue:
     fn: Fn
     citation: Citation | None
+    unit: str | None = None
 
 
 @frozen
@@ -345,7 +346,11 @@ class Engine:
                 )
             elif isinstance(c, ast.Value):
                 clauses.append(
-                    CValue(self.expr(c.expr, scope), cite_of(c.cite) if c.cite else None)
+                    CValue(
+                        self.expr(c.expr, scope),
+                        cite_of(c.cite) if c.cite else None,
+                        self.checked.unit_of(c.expr),
+                    )
                 )
             elif isinstance(c, ast.Require):
                 ref = c.referral
@@ -673,10 +678,12 @@ class Engine:
             if not decisions:
                 return Unknown()
             d = decisions[0]
+            name = d.label or ident
+            subj = f" [{d.subject}]" if d.subject else ""
             ctx.note(
                 Because(
-                    f"{ident}: {_outcome_vi(d)}",
-                    f"{ident}: {_outcome_en(d)}",
+                    f"{name}{subj}: {_outcome_vi(d)}",
+                    f"{name}{subj}: {_outcome_en(d)}",
                     citation=d.citation,
                     id=ident,
                     subject=d.subject,
@@ -1039,11 +1046,13 @@ class Engine:
         rank_env = env
         referred: list[tuple[Citation, ast.Text | None, Any]] = []
         has_rank = any(isinstance(c, CRank) for c in rule.clauses)
+        value_unit: str | None = None
         for c in rule.clauses:
             if isinstance(c, CValue) and has_rank:
                 continue  # read after the ranking, with its winner bound
             if isinstance(c, CValue):
                 has_value = True
+                value_unit = c.unit
                 v = c.fn(ctx, env)
                 if isinstance(v, Unknown):
                     missing = _unknowns(missing, v)
@@ -1206,6 +1215,7 @@ class Engine:
             due,
             done_on,
             citation,
+            value_unit,
         )
         return Decision(
             id=ident,
@@ -1225,6 +1235,8 @@ class Engine:
             is_deadline=is_deadline,
             governing=governing,
             scope=rule.scope,
+            label=rule.label,
+            unit=value_unit,
         )
 
     def _stage_absent(self, ctx: Ctx, missing: Unknown) -> bool:
@@ -1617,12 +1629,16 @@ def _outcome_vi(d: Decision) -> str:
         "not_applicable": "không áp dụng",
         "pending": "đang trong thời hạn",
     }[d.outcome]
-    return f"{fmt_value(d.value, 'vi')} ({word})" if d.has_value and d.value is not None else word
+    if d.has_value and d.value is not None:
+        return fmt_quantity(d.value, d.unit, "vi")
+    return word
 
 
 def _outcome_en(d: Decision) -> str:
     word = d.outcome.replace("_", " ")
-    return f"{fmt_value(d.value, 'en')} ({word})" if d.has_value and d.value is not None else word
+    if d.has_value and d.value is not None:
+        return fmt_quantity(d.value, d.unit, "en")
+    return word
 
 
 def _explain(
@@ -1638,10 +1654,11 @@ def _explain(
     due: dt.date | None,
     done_on: dt.date | None,
     citation: Citation,
+    unit: str | None = None,
 ) -> tuple[str, str]:
     cite_vi, cite_en = citation.cite("vi"), citation.cite("en")
-    val_vi = f" {fmt_value(value, 'vi')}" if has_value and value is not None else ""
-    val_en = f" {fmt_value(value, 'en')}" if has_value and value is not None else ""
+    val_vi = f" {fmt_quantity(value, unit, 'vi')}" if has_value and value is not None else ""
+    val_en = f" {fmt_quantity(value, unit, 'en')}" if has_value and value is not None else ""
     if outcome == "unknown":
         paths = ", ".join(sorted(missing.missing)) if missing and missing.missing else "—"
         return (

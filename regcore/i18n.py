@@ -9,7 +9,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-__all__ = ["fmt_date", "fmt_number", "fmt_value"]
+__all__ = ["fmt_date", "fmt_number", "fmt_quantity", "fmt_value"]
 
 
 def fmt_date(d: dt.date | None, lang: str = "vi") -> str:
@@ -53,3 +53,21 @@ def fmt_value(v: Any, lang: str = "vi") -> str:
     if isinstance(v, tuple | list):
         return "[" + ", ".join(fmt_value(x, lang) for x in v) + "]"
     return str(v)
+
+
+_UNITS = {
+    "days": ("ngày", "days"),
+    "working_days": ("ngày làm việc", "working days"),
+    "months": ("tháng", "months"),
+    "years": ("năm", "years"),
+    "points": ("điểm", "points"),
+    "dong": ("đồng", "VND"),
+}
+
+
+def fmt_quantity(v: Any, unit: str | None, lang: str = "vi") -> str:
+    """A value with the unit the rule gives it: 12 tháng, 84,5 điểm, 1.200.000.000 đồng."""
+    text = fmt_value(v, lang)
+    if unit in _UNITS and isinstance(v, Fraction | int | float) and not isinstance(v, bool):
+        return f"{text} {_UNITS[unit][1 if lang == 'en' else 0]}"
+    return text

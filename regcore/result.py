@@ -135,6 +135,9 @@ class Decision:
     # Internal: the governing date (temporal force) and whether the rule marks the scope.
     governing: dt.date | None = field(default=None, eq=False, repr=False)
     scope: bool = field(default=False, eq=False, repr=False)
+    # Internal: the rule's label and the unit of the value, for explanations.
+    label: str | None = field(default=None, eq=False, repr=False)
+    unit: str | None = field(default=None, eq=False, repr=False)
 
     @property
     def cite(self) -> str:
