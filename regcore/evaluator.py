@@ -82,8 +82,6 @@ def wrap(path: str, value: Any) -> Any:
         return tuple(
             Rec(f"{path}[{i}]", v, i) if isinstance(v, Mapping) else v for i, v in enumerate(value)
         )
-    if isinstance(value, int) and not isinstance(value, bool):
-        return Fraction(value)
     if isinstance(value, float):
         return Fraction(str(value))
     return value
