@@ -241,9 +241,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
             payload = payload[0]
         print(json.dumps(payload, ensure_ascii=False, indent=2))
     elif args.format == "md":
-        print(render_markdown(ok, lang=lang))
+        print(render_markdown(results, lang=lang))
     elif args.format == "html":
-        print(render_html(ok, lang=lang))
+        print(render_html(results, lang=lang))
     elif args.format == "text" and ok:
         color = _color(sys.stdout)
         print("\n\n".join(render_text(r, lang=lang, color=color) for r in ok))
@@ -265,7 +265,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
         hint = f" — có phải ý bạn là / did you mean: {', '.join(close)}" if close else ""
         print(f"{args.id}: không có quyết định này / no such decision{hint}", file=sys.stderr)
         return EXIT_INPUT
-    print("\n\n".join(explain_text(d, lang) for d in matches))
+    print("\n\n".join(explain_text(d, lang, result=result) for d in matches))
     return _exit_code([result.status])
 
 

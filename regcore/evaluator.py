@@ -34,18 +34,21 @@ _FUNCTIONS = builtin_by_spelling(BUILTIN_FUNCTIONS)
 
 
 class Unknown:
-    """A value the dossier does not give; ``missing`` names the paths that were needed."""
+    """A value the dossier does not give; ``missing`` names the paths that were needed, ``why``
+    (Vietnamese, English) says what was lacking when the paths are there but do not suffice
+    (ballots given, none of them valid)."""
 
-    __slots__ = ("missing",)
+    __slots__ = ("missing", "why")
 
-    def __init__(self, missing: Iterable[str] = ()) -> None:
+    def __init__(self, missing: Iterable[str] = (), why: tuple[str, str] | None = None) -> None:
         self.missing = frozenset(missing)
+        self.why = why
 
     def __repr__(self) -> str:
         return f"Unknown({sorted(self.missing)})"
 
     def __or__(self, other: Unknown) -> Unknown:
-        return Unknown(self.missing | other.missing)
+        return Unknown(self.missing | other.missing, self.why or other.why)
 
 
 def _unknowns(*values: Any) -> Unknown | None:
@@ -55,7 +58,7 @@ def _unknowns(*values: Any) -> Unknown | None:
     missing: frozenset[str] = frozenset()
     for u in found:
         missing |= u.missing
-    return Unknown(missing)
+    return Unknown(missing, next((u.why for u in found if u.why), None))
 
 
 class Rec:
@@ -161,6 +164,9 @@ class CRequire:
     authority: Fn | None
     unless: Fn | None
     violated_when: bool = False
+    # the condition as written, and the left side of a comparison with its text (the fact)
+    cond_text: str = ""
+    fact: tuple[str, Fn] | None = None
 
 
 @frozen
@@ -223,6 +229,14 @@ class Engine:
         )
         self.authorities = checked.authorities
         self.rubrics = checked.rubrics
+        # codes with one label across every «danh mục» (a code that two lists label
+        # differently is shown as the code): "dat" → "Đạt"
+        labels: dict[str, set[str]] = {}
+        for enum in checked.enums.values():
+            for v in enum.values:
+                if v.label:
+                    labels.setdefault(v.value, set()).add(v.label)
+        self.value_labels = {k: next(iter(v)) for k, v in labels.items() if len(v) == 1}
         self.defines: dict[str, tuple[tuple[str, ...], Fn]] = {}
         self.input_names = {f.name for f in checked.inputs}
         self.by_id: dict[str, list[Compiled]] = {}
@@ -241,6 +255,13 @@ class Engine:
         overridden = {id(r) for cs in self.by_id.values() for c in cs for r in c.overrides}
         for ident, cs in self.by_id.items():
             self.by_id[ident] = [c for c in cs if id(c.rule) not in overridden]
+
+    def shown(self, value: Any, unit: str | None, lang: str) -> str:
+        """A value as text: a code declared in a «danh mục» (a grade) by its label, as the law
+        names it ("dat" → “Đạt”); a quantity with its unit."""
+        if isinstance(value, str) and value in self.value_labels:
+            return f"“{self.value_labels[value]}”"
+        return fmt_quantity(value, unit, lang)
 
     # ------------------------------------------------------------------ compilation
     def _doc_of(self, rule: ast.Rule) -> str:
@@ -359,11 +380,22 @@ class Engine:
                         c.reason,
                         self.expr(ref.authority, scope) if ref else None,
                         self.expr(ref.unless, scope) if ref and ref.unless else None,
+                        cond_text=_source(self, c.cond),
+                        fact=self._fact(c.cond, scope),
                     )
                 )
             elif isinstance(c, ast.ViolatedWhen):
                 clauses.append(
-                    CRequire(self.expr(c.cond, scope), cite_of(c.cite), c.reason, None, None, True)
+                    CRequire(
+                        self.expr(c.cond, scope),
+                        cite_of(c.cite),
+                        c.reason,
+                        None,
+                        None,
+                        True,
+                        cond_text=_source(self, c.cond),
+                        fact=self._fact(c.cond, scope),
+                    )
                 )
             elif isinstance(c, ast.ReferWhen):
                 clauses.append(
@@ -463,6 +495,30 @@ class Engine:
             overrides=tuple(overrides),
             label=rule.label,
         )
+
+    def _fact(self, cond: ast.Expr, scope: set[str]) -> tuple[str, Fn] | None:
+        """The left side of a comparison (``đếm(…) = 0``: the count), to show its value."""
+        if (
+            isinstance(cond, ast.BinOp)
+            and cond.op in ("=", "!=", "<", "<=", ">", ">=")
+            and not isinstance(cond.left, ast.Num | ast.Quantity | ast.Str | ast.DateLit)
+        ):
+            return _source(self, cond.left), self.expr(cond.left, scope)
+        return None
+
+    def _unmet(self, ctx: Ctx, env: Env, c: CRequire) -> Because | None:
+        """The node saying which requirement failed and the value it compared (a count, a
+        date); none when the requirement compares nothing and its reason already says it."""
+        vi = f"Không đáp ứng yêu cầu «{c.cond_text}»"
+        en = f"Requirement «{c.cond_text}» not met"
+        if c.fact is not None:
+            v = c.fact[1](ctx, env)
+            if not isinstance(v, Unknown):
+                vi += f"; thực tế: {fmt_value(v, 'vi')}"
+                en += f"; actual value: {fmt_value(v, 'en')}"
+        elif c.reason is not None:
+            return None
+        return Because(vi, en, citation=c.citation)
 
     def _lazy_define(self, d: ast.Define) -> Fn:
         cell: list[Fn] = []
@@ -680,8 +736,8 @@ class Engine:
             subj = f" [{d.subject}]" if d.subject else ""
             ctx.note(
                 Because(
-                    f"{name}{subj}: {_outcome_vi(d)}",
-                    f"{name}{subj}: {_outcome_en(d)}",
+                    f"{name}{subj}: {_outcome_vi(d, self.shown(d.value, d.unit, 'vi'))}",
+                    f"{name}{subj}: {_outcome_en(d, self.shown(d.value, d.unit, 'en'))}",
                     citation=d.citation,
                     id=ident,
                     subject=d.subject,
@@ -768,16 +824,31 @@ class Engine:
             if isinstance(rec, Unknown):
                 return rec if total else False
             scores = []
+            valid = True
             for crit in r.criteria:
                 v = rec.get(crit.name) if isinstance(rec, Rec) else Unknown()
+                # every criterion that makes a ballot invalid is named, not only the first
+                name = f"{crit.name} ({crit.label})" if crit.label else crit.name
                 if isinstance(v, Unknown) or v is None:
                     if total:
                         return Unknown(v.missing if isinstance(v, Unknown) else ())
-                    return False
+                    ctx.note(
+                        Because(f"Thiếu điểm tiêu chí {name}", f"No score for criterion {name}")
+                    )
+                    valid = False
+                    continue
                 if not total and not (0 <= v <= crit.maximum):
-                    return False
+                    mx_vi, mx_en = fmt_value(crit.maximum, "vi"), fmt_value(crit.maximum, "en")
+                    ctx.note(
+                        Because(
+                            f"Điểm tiêu chí {name} là {fmt_value(v, 'vi')}, ngoài 0–{mx_vi}",
+                            f"Criterion {name} scored {fmt_value(v, 'en')}, outside 0–{mx_en}",
+                        )
+                    )
+                    valid = False
+                    continue
                 scores.append(v)
-            return sum(scores, Fraction(0)) if total else True
+            return sum(scores, Fraction(0)) if total else valid
 
         return rubric
 
@@ -788,6 +859,7 @@ class Engine:
         body = self.expr(e.body, inner) if e.body is not None else None
         var, op = e.var, e.op
         src_text = _source(self, e.source)
+        where_text = _source(self, e.where) if e.where is not None else None
 
         def agg(ctx: Ctx, env: Env) -> Any:
             items = source(ctx, env)
@@ -840,7 +912,20 @@ class Engine:
             if op == "sum":
                 return sum(present, Fraction(0))
             if not present:
-                return Unknown((src_text,)) if op == "mean" else None
+                if op != "mean":
+                    return None
+                if items and where_text is not None:
+                    n = len(items)
+                    return Unknown(
+                        (src_text,),
+                        (
+                            f"không có giá trị nào để tính trung bình: {src_text} có {n} phần "
+                            f"tử, không phần tử nào thỏa «{where_text}»",
+                            f"nothing to average: none of the {n} items of {src_text} meets "
+                            f"«{where_text}»",
+                        ),
+                    )
+                return Unknown((src_text,))
             if op == "mean":
                 return sum(present, Fraction(0)) / len(present)
             return max(present) if op == "max" else min(present)
@@ -1081,8 +1166,10 @@ class Engine:
                             )
                         else:
                             referred.append((c.citation, c.reason, c.authority(ctx, env)))
+                            notes.extend(filter(None, [self._unmet(ctx, env, c)]))
                     else:
                         violated.append((c.citation, c.reason))
+                        notes.extend(filter(None, [self._unmet(ctx, env, c)]))
             elif isinstance(c, CRefer):
                 cond = c.cond(ctx, env)
                 if isinstance(cond, Unknown):
@@ -1130,8 +1217,8 @@ class Engine:
                         reason = rreason
                         notes.append(
                             Because(
-                                f"Mức {fmt_value(value, 'vi')} theo {rcite.cite('vi')}",
-                                f"Grade {fmt_value(value, 'en')} under {rcite.cite('en')}",
+                                f"Mức {self.shown(value, None, 'vi')} theo {rcite.cite('vi')}",
+                                f"Grade {self.shown(value, None, 'en')} under {rcite.cite('en')}",
                                 citation=rcite,
                             )
                         )
@@ -1214,6 +1301,7 @@ class Engine:
             done_on,
             citation,
             value_unit,
+            (self.shown(value, value_unit, "vi"), self.shown(value, value_unit, "en")),
         )
         return Decision(
             id=ident,
@@ -1618,24 +1706,27 @@ def _dedupe(nodes: Iterable[Because]) -> list[Because]:
     return out
 
 
-def _outcome_vi(d: Decision) -> str:
+def _outcome_vi(d: Decision, shown: str | None = None) -> str:
     word = {
         "satisfied": "đáp ứng",
         "violated": "vi phạm",
         "referred": "chuyển cấp có thẩm quyền",
         "unknown": "chưa đủ thông tin",
         "not_applicable": "không áp dụng",
-        "pending": "đang trong thời hạn",
+        "pending": "còn trong thời hạn",
     }[d.outcome]
     if d.has_value and d.value is not None:
-        return fmt_quantity(d.value, d.unit, "vi")
+        return shown or fmt_quantity(d.value, d.unit, "vi")
     return word
 
 
-def _outcome_en(d: Decision) -> str:
-    word = d.outcome.replace("_", " ")
+def _outcome_en(d: Decision, shown: str | None = None) -> str:
+    # the words of the English explanations ("met", "not met"), not the outcome codes
+    word = {"satisfied": "met", "pending": "still within time"}.get(
+        d.outcome, d.outcome.replace("_", " ")
+    )
     if d.has_value and d.value is not None:
-        return fmt_quantity(d.value, d.unit, "en")
+        return shown or fmt_quantity(d.value, d.unit, "en")
     return word
 
 
@@ -1653,10 +1744,18 @@ def _explain(
     done_on: dt.date | None,
     citation: Citation,
     unit: str | None = None,
+    shown: tuple[str, str] | None = None,
 ) -> tuple[str, str]:
     cite_vi, cite_en = citation.cite("vi"), citation.cite("en")
-    val_vi = f" {fmt_quantity(value, unit, 'vi')}" if has_value and value is not None else ""
-    val_en = f" {fmt_quantity(value, unit, 'en')}" if has_value and value is not None else ""
+    if shown is None:
+        shown = fmt_quantity(value, unit, "vi"), fmt_quantity(value, unit, "en")
+    val_vi = f" {shown[0]}" if has_value and value is not None else ""
+    val_en = f" {shown[1]}" if has_value and value is not None else ""
+    if outcome == "unknown" and missing is not None and missing.why is not None:
+        return (
+            f"{label}: chưa đủ thông tin để quyết định — {missing.why[0]}.",
+            f"{label}: not enough information to decide — {missing.why[1]}.",
+        )
     if outcome == "unknown":
         paths = ", ".join(sorted(missing.missing)) if missing and missing.missing else "—"
         return (
@@ -1701,6 +1800,9 @@ def _explain(
             f"{label}: not met{why_en} ({cite_en}).",
         )
     if outcome == "referred":
+        # "The Chairperson …" opens the authority's own line; inside a sentence it is "the …"
+        if auth_en is not None and auth_en.startswith("The "):
+            auth_en = "the " + auth_en[4:]
         return (
             f"{label}: không theo quy định chung{why_vi}; do {auth_vi} xem xét, quyết định "
             f"({cite_vi}).",

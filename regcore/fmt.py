@@ -63,8 +63,10 @@ that a clause's expression may print one per line.
   continuation line such as ``lý do …``), before that unit.
 - A comment after code stays after code, two spaces after the first printed line of the
   innermost unit that starts on the comment's line (``khi x > 1  # …``; a chain operand
-  only if it begins its line). If no unit starts on that line (a continuation line), or the
-  unit is a law text or a titled heading, it moves to its own line before the unit.
+  only if it begins its line, and the first operand's comment goes to the end of its unit's
+  first line, where that operand is printed). If no unit starts on that line (a continuation
+  line), or the unit is a law text or a titled heading, it moves to its own line before the
+  unit.
 - An operand of a chain that carries a comment is printed on its own line, so that each
   ``và …  # …`` keeps its comment however short the chain.
 - Comments after the last token stay at the end of the file; a blank line after a comment on
@@ -143,7 +145,7 @@ _HEADER_TERMINALS = {
 
 
 class FormatError(RegError):
-    """A tree that the requested keyword set cannot express (see ``_Printer.item``)."""
+    """A tree the requested keyword set cannot express (see ``_Printer.check_otherwise_refer``)."""
 
 
 def format_text(text: str, file: str = "<string>", keywords: Lang | None = None) -> str:
@@ -187,8 +189,9 @@ class _Anchor(NamedTuple):
     trailing_ok: bool = True
     # An operand of a chain takes a comment after code only when it begins its line.
     line_start_only: bool = False
-    # The first operand of a chain takes only comments after code (on its first line).
-    trailing_only: bool = False
+    # The first operand of a chain: a comment after it belongs to this unit's first line
+    # (the operand is printed there), so it is given to the unit (``owner``).
+    owner: object = None
 
 
 class _Comment(NamedTuple):
@@ -340,7 +343,7 @@ def _anchors(doc: ast.Document, tokens: list[tuple[int, int, str]]) -> Iterable[
             operands = _chain(e)
             if operands and operands[0].span.end > operands[0].span.start:
                 first = operands[0].span
-                yield _Anchor(first.start, first.end, depth + 1, id(operands[0]), True, True, True)
+                yield _Anchor(first.start, first.end, depth + 1, None, True, True, id(node))
             for prev, operand in itertools.pairwise(operands):
                 lo, hi = prev.span.end, operand.span.start
                 ops = [
@@ -386,7 +389,7 @@ def _anchors(doc: ast.Document, tokens: list[tuple[int, int, str]]) -> Iterable[
 def _anchor_before(anchors: list[_Anchor], offset: int) -> tuple[object, bool] | None:
     """The unit a comment on a line of its own is printed before: the outermost unit that
     starts with the next token, or else the innermost unit that contains it."""
-    containing = [a for a in anchors if a.start <= offset < a.end and not a.trailing_only]
+    containing = [a for a in anchors if a.start <= offset < a.end and a.owner is None]
     starting = [a for a in containing if a.start == offset]
     if starting:
         return min(starting, key=lambda a: a.depth).key, False
@@ -414,9 +417,10 @@ def _anchor_for_trailing(
     ]
     if on_line:
         best = max(on_line, key=lambda a: a.depth)
+        if best.owner is not None:
+            return best.owner, True
         return best.key, best.trailing_ok
-    # A first operand is printed on its unit's line: nothing can go before it but the unit.
-    containing = [a for a in containing if not a.trailing_only]
+    containing = [a for a in containing if a.owner is None]
     if containing:
         return max(containing, key=lambda a: a.depth).key, False
     return None
@@ -500,9 +504,6 @@ class _Printer:
     def comments_for(self, key: object, indent: int) -> None:
         """Print a unit's comments that go before it; keep the one for its first line."""
         before, trailing = self.comments.take(key)
-        if trailing and self.trailing:
-            # The first operand of a chain shares its unit's first line: one comment ends it.
-            before, self.trailing = self.trailing + before, []
         for text in before:
             if text:
                 self.out.append(" " * indent + text)
@@ -766,13 +767,10 @@ class _Printer:
         # An operand that carries a comment gets its own line, whatever the width.
         commented = any(self.comments.has(id(x)) for x in chain[1:])
         if indent + len(flat) <= _WIDTH and not commented:
-            if chain:
-                self.comments_for(id(chain[0]), indent)
             self.emit(indent, flat)
         elif chain and isinstance(e, ast.BinOp):
             level, word = (_OR, "KW_OR") if e.op == "or" else (_AND, "KW_AND")
             first, *rest = chain
-            self.comments_for(id(first), indent)
             self.emit(indent, prefix + self.expr(first, level))
             for operand in rest:
                 self.comments_for(id(operand), indent + 4)

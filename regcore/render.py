@@ -19,8 +19,8 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Protocol
 
-from regcore.i18n import fmt_date, fmt_value
-from regcore.result import Because, DeadlineEntry, Decision, Result, document_name
+from regcore.i18n import fmt_date, fmt_quantity
+from regcore.result import Because, Citation, DeadlineEntry, Decision, Result, document_name
 
 __all__ = [
     "OUTCOME_WORDS",
@@ -252,10 +252,15 @@ _MD_BLOCK_START = re.compile(r"^(\s*(?:\d+)?)([>+=.)-])")
 
 
 def _md(text: object) -> str:
-    """Untrusted text inline in Markdown (a table cell, a heading, a list item): backslash
-    escapes (CommonMark), and a backslash before what would open a block at a line start."""
-    s = _MD_SPECIAL.sub(lambda m: "\\" + m.group(), _clean(text))
-    return _MD_BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), s)
+    """Untrusted text inline in Markdown (a table cell, a heading): backslash escapes
+    (CommonMark) for what would end a cell or start a tag, a link, code or emphasis."""
+    return _MD_SPECIAL.sub(lambda m: "\\" + m.group(), _clean(text))
+
+
+def _md_block(text: object) -> str:
+    """Untrusted text that starts a paragraph or a list item: :func:`_md`, and a backslash
+    before what would open a block there (a quote, a list, a heading underline)."""
+    return _MD_BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), _md(text))
 
 
 def _h(text: object) -> str:
@@ -280,7 +285,8 @@ def _pad(s: str, width: int) -> str:
 
 
 def _value_text(d: Decision, lang: str) -> str:
-    return fmt_value(d.value, lang) if d.has_value and d.value is not None else ""
+    """A decision's value as people read it: 84,5 điểm, 12 tháng, 31/07/2027, “dat”."""
+    return fmt_quantity(d.value, d.unit, lang) if d.has_value and d.value is not None else ""
 
 
 def _who(ident: str, subject: str | None) -> str:
@@ -385,13 +391,13 @@ def explain_markdown(decision: Decision, lang: str = "vi", result: Result | None
     head += f" — {outcome_word(decision.outcome, lang)}"
     if value:
         head += f" — {_w(lang, 'value')} {_md(value)}"
-    out = [f"### {head}", "", _md(decision.explanation(lang)), ""]
+    out = [f"### {head}", "", _md_block(decision.explanation(lang)), ""]
     out.extend(f"- **{k}:** {_md(v)}" for k, v in _particulars(decision, lang))
     tree = _argument(decision, lang, result)
     if tree:
         out += ["", f"**{_w(lang, 'because')}:**", ""]
         for depth, text, cite in tree:
-            line = "  " * depth + "- " + _md(text)
+            line = "  " * depth + "- " + _md_block(text)
             if cite is not None and cite not in text:
                 line += f" — *{_md(cite)}*"
             out.append(line)
@@ -690,7 +696,7 @@ def _md_result(r: SupportsToDict, lang: str, regulations: int) -> list[str]:
     if r.warnings:
         out += [f"### {_w(lang, 'warnings')}", ""]
         for w in r.warnings:
-            out.append(f"- {_md(w.get('path', ''))}: {_md(w.get('message', ''))}")
+            out.append(f"- {_md_block(w.get('path', ''))}: {_md(w.get('message', ''))}")
         out.append("")
     return out
 
@@ -725,7 +731,10 @@ th, td { border: 1px solid var(--line); padding: .35em .5em; text-align: left;
   vertical-align: top; }
 th { background: var(--head); font-weight: 600; }
 td.num { text-align: right; }
-td.id, td.cite { white-space: nowrap; }
+table.summary { width: auto; min-width: 40%; }
+td.id, .nw { white-space: nowrap; }
+td.cite { min-width: 11em; }
+td.expl { min-width: 24em; }
 td.id code { font-size: .92em; }
 tr.o-violated td:first-child { border-left: 4px solid var(--bad); }
 tr.o-referred td:first-child { border-left: 4px solid var(--ref); }
@@ -751,7 +760,8 @@ footer { color: #666; font-size: .85em; margin-top: 2em; }
   section.dossier + section.dossier { break-before: page; page-break-before: always; }
   tr, td, th { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
-  td.id, td.cite { white-space: normal; }
+  td.id { white-space: normal; word-break: break-word; }
+  td.expl { min-width: 0; }
 }
 """.strip()
 
@@ -787,7 +797,7 @@ def render_html(results: Sequence[SupportsToDict], lang: str = "vi") -> str:
     if len(results) > 1:
         out += [
             f"<h2>{_h(_w(lang, 'summary'))}</h2>",
-            "<table>",
+            '<table class="summary">',
             f"<thead><tr><th>{_h(_w(lang, 'status'))}</th><th>{_h(_w(lang, 'count'))}</th>"
             f"<th>{_h(_w(lang, 'dossiers'))}</th></tr></thead>",
             "<tbody>",
@@ -810,6 +820,20 @@ def render_html(results: Sequence[SupportsToDict], lang: str = "vi") -> str:
         out.append(f"<footer>{_h(_w(lang, 'engine'))} {_h(', '.join(engines))}</footer>")
     out += ["</body>", "</html>"]
     return "\n".join(out)
+
+
+def _value_html(d: Decision, lang: str) -> str:
+    """A value cell; a date on one line (2027-07-31 would break at its hyphens)."""
+    text = _h(_value_text(d, lang))
+    return f'<span class="nw">{text}</span>' if isinstance(d.value, dt.date) else text
+
+
+def _cite_html(citation: Citation, lang: str) -> str:
+    """A citation, its document number kept on one line ("09/2024/TT-BKHCN" would break at
+    its hyphen in a narrow column)."""
+    text = _h(citation.cite(lang))
+    number = _h(citation.document)
+    return text.replace(number, f'<span class="nw">{number}</span>', 1)
 
 
 def _badge(kind: str, text: str) -> str:
@@ -863,9 +887,9 @@ def _html_result(r: SupportsToDict, lang: str, regulations: int) -> list[str]:
             f'<td class="id"><code>{_h(d.id)}</code></td>'
             f"<td>{_h(d.subject) if d.subject is not None else ''}</td>"
             f"<td>{_badge(d.outcome, outcome_word(d.outcome, lang))}</td>"
-            f"<td>{_h(_value_text(d, lang))}</td>"
-            f'<td class="cite">{_h(cite)}</td>'
-            f"<td>{explanation}</td>"
+            f'<td class="val">{_value_html(d, lang)}</td>'
+            f'<td class="cite">{_cite_html(d.citation, lang)}</td>'
+            f'<td class="expl">{explanation}</td>'
             "</tr>"
         )
     out += ["</tbody>", "</table>", f"<h3>{_h(_w(lang, 'deadlines'))}</h3>"]
@@ -888,7 +912,7 @@ def _html_result(r: SupportsToDict, lang: str, regulations: int) -> list[str]:
                 f"<td>{_badge(e.state, _state_word(e.state, lang))}</td>"
                 f'<td class="id"><code>{_h(e.id)}</code></td>'
                 f"<td>{_h(e.subject) if e.subject is not None else ''}</td>"
-                f'<td class="cite">{_h(e.citation.cite(lang))}</td>'
+                f'<td class="cite">{_cite_html(e.citation, lang)}</td>'
                 "</tr>"
             )
         out += ["</tbody>", "</table>"]

@@ -242,7 +242,7 @@ class Result:
         from regcore.render import explain_text
 
         decision = self[(ident, subject)] if subject is not None else self[ident]
-        text: str = explain_text(decision, lang)
+        text: str = explain_text(decision, lang, result=self)
         return text
 
 
