@@ -613,6 +613,10 @@ def parse(text: str, file: str = "<string>") -> ast.Document:
     builder = _Builder(file)
     try:
         header, items = builder.transform(tree)
+    except RecursionError:
+        raise RuleSyntaxError(
+            [Diagnostic("E120", ast.Span(file, 1, 1, 1, 2, 0, 1), {}, source=text)]
+        ) from None
     except Exception as exc:  # lark wraps errors raised in callbacks
         inner = getattr(exc, "orig_exc", exc)
         if isinstance(inner, _Invalid):
@@ -652,12 +656,25 @@ def parse_file(path: str) -> ast.Document:
     return parse(text, file=path)
 
 
+# Headings are one token each; their first word tells the keyword set ("Article 21. …").
+_HEADING_WORDS = {
+    "CHAPTER_HEAD": ("chương", "chapter"),
+    "SECTION_HEAD": ("mục", "section"),
+    "ARTICLE_HEAD": ("điều", "article"),
+    "CLAUSE_HEAD": ("khoản", "clause"),
+    "POINT_HEAD": ("điểm", "point"),
+}
+_KEYWORDISH = set(KEYWORDS) | set(_HEADING_WORDS)
+
+
 def _keyword_set(tree: Tree[Token]) -> Any:
     """Which keyword set a file is written in: "vi", "en" or "mixed"."""
     vi = en = 0
-    for tok in tree.scan_values(lambda v: isinstance(v, Token) and v.type in KEYWORDS):
-        pair = KEYWORDS[tok.type]
+    for tok in tree.scan_values(lambda v: isinstance(v, Token) and v.type in _KEYWORDISH):
+        pair = _HEADING_WORDS.get(tok.type) or KEYWORDS[tok.type]
         word = " ".join(str(tok).lower().split())
+        if tok.type in _HEADING_WORDS:
+            word = word.split()[0]
         if word == pair[0]:
             vi += 1
         elif word.startswith(pair[1].lower().rstrip("s")):

@@ -12,7 +12,7 @@ import pytest
 
 from regcore import ast
 from regcore.errors import RegError, RuleSyntaxError
-from regcore.fmt import FormatError, format_document, format_text
+from regcore.fmt import format_document, format_text
 from regcore.parser import parse
 
 # The example rule file the project started from (a copy of /tmp/t1.reg).
@@ -757,26 +757,6 @@ OTHERWISE_THEN_REFER = """quyết định a
 """
 
 
-def test_otherwise_before_refer_is_refused_in_english() -> None:
-    # In English the rung would end with "otherwise" and the next clause start with
-    # "refer to": the grammar reads "otherwise refer to" (KW_OTHERWISE_REFER) across the line
-    # break, so fmt refuses rather than write a file that no longer parses.
-    assert format_text(OTHERWISE_THEN_REFER) == OTHERWISE_THEN_REFER
-    with pytest.raises(FormatError, match="otherwise refer to"):
-        format_text(OTHERWISE_THEN_REFER, keywords="en")
-    # A comment between the two is enough.
-    commented = OTHERWISE_THEN_REFER.replace("  chuyển", "  # ghi chú\n  chuyển")
-    english = format_text(commented, keywords="en")
-    assert english.endswith("    grade 1 otherwise\n  # ghi chú\n  refer to x when y\n")
-    assert parse(english) == parse(OTHERWISE_THEN_REFER)
-
-
-@pytest.mark.xfail(
-    strict=True,
-    raises=FormatError,
-    reason="grammar: KW_OTHERWISE_REFER's English spelling matches across a line break "
-    "(use [ \\t]+ instead of \\s+ in 'otherwise refer to')",
-)
 def test_otherwise_before_refer_in_english_once_the_grammar_is_fixed() -> None:
     english = format_text(OTHERWISE_THEN_REFER, keywords="en")
     assert parse(english) == parse(OTHERWISE_THEN_REFER)

@@ -36,7 +36,6 @@ import unicodedata
 from fractions import Fraction
 from typing import Any
 
-import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.lark import from_lark
@@ -723,36 +722,19 @@ def test_mutated_files_parse_or_raise_reg_error(text: str) -> None:
     assert format_text(out) == out
 
 
-# ----------------------------------------------------------------------------- known parser bugs
-# Each is marked xfail(strict=True): when the parser is fixed, the test passes, strict xfail
-# fails the run, and the marker should be removed.
+# ----------------------------------------------------------------------------- parser bugs, fixed
+# These were strict xfails for parser bugs, fixed since: they now guard against regressions.
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=RecursionError,
-    reason="parser.parse: the Lark Transformer recurses per nesting level; RecursionError "
-    "escapes instead of E120",
-)
 def test_long_operator_chain_is_a_reg_error() -> None:
     text = "quyết định a\n  giá trị " + " + ".join(["1"] * 3000) + "\n"
     _parse_or_reg_error(text)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="grammar headings use \\d+ (any Unicode digit) but parser._HEAD only [0-9]: "
-    "an assertion fails inside the transformer",
-)
 def test_heading_with_non_ascii_digits_is_a_reg_error() -> None:
     _parse_or_reg_error("Điều ٣. Tiêu đề\n")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="parser._keyword_set counts only KEYWORDS terminals: a file whose only keywords "
-    "are headings (Chapter/Article/point …) is taken for Vietnamese",
-)
 def test_english_headings_only_file_stays_english() -> None:
     text = "Article 5. Title\nclause 1.\npoint a)\n"
     assert format_text(text) == text
