@@ -129,6 +129,17 @@ class ErrorResult:
         }
 
 
+_WORKER_RULES: list[RuleSet] = []  # the rule set of a worker process (set once, at its start)
+
+
+def _init_worker(rules: RuleSet) -> None:
+    _WORKER_RULES[:] = [rules]
+
+
+def _worker_one(item: DossierSource, as_of: dt.date, only: str | None) -> Any:
+    return _one(_WORKER_RULES[0], item, as_of, only)
+
+
 def _repeat(x: Any) -> Iterator[Any]:
     while True:
         yield x

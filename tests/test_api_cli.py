@@ -169,3 +169,26 @@ def test_schema_command(capsys: pytest.CaptureFixture[str]) -> None:
 def test_public_names() -> None:
     assert regcore.load is load
     assert issubclass(regcore.DossierError, regcore.RegError)
+
+
+def test_only_keeps_decisions_with_the_prefix() -> None:
+    proc = run_cli(
+        "eval",
+        "--rules",
+        str(SAMPLE),
+        "--as-of",
+        AS_OF,
+        "--format",
+        "json",
+        "--only",
+        "extension.",
+        str(EXAMPLES / "qng-2025-da-duoc-lieu.json"),
+    )
+    ids = {d["id"] for d in json.loads(proc.stdout)["decisions"]}
+    assert ids == {
+        "extension.max_months",
+        "extension.count",
+        "extension.length",
+        "extension.request_timing",
+    }
+    assert proc.returncode == 3  # only referrals among these: needs review

@@ -658,6 +658,49 @@ def mutated(draw: st.DrawFn) -> str:
     return text
 
 
+CHAINS = """định nghĩa so_sánh =
+  acceptance.score không quá 100 điểm
+  và acceptance.score ít nhất 70 điểm hoặc x
+  và (a hoặc
+      b)
+quyết định q
+  yêu cầu a và b
+    nếu không thì chuyển
+      c và d
+    trừ khi e
+  xếp hạng m trong ms
+    ưu tiên khi m.a
+        và m.b
+"""
+
+
+@st.composite
+def commented(draw: st.DrawFn) -> tuple[str, str]:
+    """A valid file with comments put at the ends of lines and on lines of their own."""
+    base = draw(st.sampled_from([BASE, BASE_ENGLISH, CHAINS]))
+    lines = base.split("\n")
+    for n in range(draw(st.integers(min_value=1, max_value=6))):
+        i = draw(st.integers(min_value=0, max_value=len(lines) - 1))
+        if draw(st.booleans()):
+            lines[i] += f"  {COMMENT_MARK}{n}"
+        else:
+            lines.insert(i, " " * draw(st.integers(0, 6)) + f"{COMMENT_MARK}{n}")
+    return base, "\n".join(lines)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(commented())
+def test_comments_anywhere_survive_fmt(case: tuple[str, str]) -> None:
+    base, text = case
+    doc = parse(text)
+    # A comment appended to a heading's title or put inside a text block is text, not comment.
+    assume(doc == parse(base))
+    out = format_text(text)
+    assert parse(out) == doc
+    assert format_text(out) == out
+    assert _comment_count(out) == _comment_count(text)
+
+
 def _check_error_place(exc: RegError, text: str) -> None:
     if not isinstance(exc, RuleSyntaxError):
         return
