@@ -23,7 +23,15 @@ from regcore.calendar import LegalCalendar
 from regcore.checker import CheckedRules
 from regcore.i18n import fmt_date, fmt_quantity, fmt_value
 from regcore.keywords import BUILTIN_FUNCTIONS, builtin_by_spelling
-from regcore.result import Because, Citation, DeadlineEntry, Decision, Outcome, Result
+from regcore.result import (
+    Because,
+    Citation,
+    DeadlineEntry,
+    Decision,
+    Outcome,
+    Result,
+    document_name,
+)
 
 __all__ = ["Engine", "Unknown"]
 
@@ -222,6 +230,8 @@ class Engine:
         header = self.base.header
         self.document = header.number if header else self.base.file
         self.in_force = header.in_force if header else None
+        self.doc_vi = document_name(self.document, "vi")
+        self.doc_en = document_name(self.document, "en")
         self.force_citation = (
             self._ref_citation(header.force_ref, ast.LawPos(), self.document)
             if header is not None and header.force_ref is not None
@@ -1105,9 +1115,9 @@ class Engine:
             ctx.refs.pop()
             force = self.force_citation or Citation(self.document)
             why = Because(
-                f"Ngày {fmt_date(governing, 'vi')} trước ngày {self.document} có hiệu lực "
+                f"Ngày {fmt_date(governing, 'vi')} trước ngày {self.doc_vi} có hiệu lực "
                 f"({fmt_date(self.in_force, 'vi')})",
-                f"{fmt_date(governing, 'en')} is before {self.document} came into force "
+                f"{fmt_date(governing, 'en')} is before {self.doc_en} came into force "
                 f"({fmt_date(self.in_force, 'en')})",
                 citation=force,
             )
@@ -1554,25 +1564,25 @@ class Engine:
         if covered:
             outcome: Outcome = "satisfied"
             vi = (
-                f"{self.document} có hiệu lực từ {fmt_date(in_force, 'vi')}; hồ sơ có việc xảy ra "
+                f"{self.doc_vi} có hiệu lực từ {fmt_date(in_force, 'vi')}; hồ sơ có việc xảy ra "
                 f"từ ngày đó (sớm nhất {fmt_date(min(covered), 'vi')})."
                 if in_force
-                else f"{self.document} áp dụng."
+                else f"{self.doc_vi} áp dụng."
             )
             en = (
-                f"{self.document} is in force from {fmt_date(in_force, 'en')}; the dossier has "
+                f"{self.doc_en} is in force from {fmt_date(in_force, 'en')}; the dossier has "
                 f"acts on or after it (earliest {fmt_date(min(covered), 'en')})."
                 if in_force
-                else f"{self.document} applies."
+                else f"{self.doc_en} applies."
             )
         else:
             outcome = "not_applicable"
             vi = (
-                f"Không có việc nào trong hồ sơ xảy ra từ ngày {self.document} có hiệu lực "
+                f"Không có việc nào trong hồ sơ xảy ra từ ngày {self.doc_vi} có hiệu lực "
                 f"({fmt_date(in_force, 'vi')})."
             )
             en = (
-                f"No act in the dossier is on or after the date {self.document} came into force "
+                f"No act in the dossier is on or after the date {self.doc_en} came into force "
                 f"({fmt_date(in_force, 'en')})."
             )
         return Decision(
