@@ -192,3 +192,17 @@ def test_only_keeps_decisions_with_the_prefix() -> None:
         "extension.request_timing",
     }
     assert proc.returncode == 3  # only referrals among these: needs review
+
+
+def test_a_closed_pipe_is_not_a_traceback() -> None:
+    proc = subprocess.run(
+        f'"{sys.executable}" -m regcore.cli eval --rules "{SAMPLE}" --as-of {AS_OF} '
+        f'"{EXAMPLES / "qng-2025-da-duoc-lieu.json"}" | head -n 2',
+        shell=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert proc.stdout.splitlines()[0] == "Hồ sơ: QNG-2025-DA-11"
+    assert "Traceback" not in proc.stderr
