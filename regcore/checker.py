@@ -17,7 +17,7 @@ from attrs import frozen
 
 from regcore import ast
 from regcore.diagnostics import Diagnostic, sort_key
-from regcore.keywords import BUILTIN_FUNCTIONS, BUILTIN_TYPES, builtin_by_spelling
+from regcore.keywords import BUILTIN_FUNCTIONS, BUILTIN_TYPES, UNIT_NAMES, builtin_by_spelling
 
 __all__ = ["CheckedRules", "Provisions", "T", "check"]
 
@@ -27,22 +27,8 @@ _POINT_LETTERS = (
     *("a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m"),
     *("n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y"),
 )
-_UNIT_VI = {
-    "days": "ngày",
-    "working_days": "ngày làm việc",
-    "months": "tháng",
-    "years": "năm",
-    "points": "điểm",
-    "dong": "đồng",
-}
-_UNIT_EN = {
-    "days": "days",
-    "working_days": "working days",
-    "months": "months",
-    "years": "years",
-    "points": "points",
-    "dong": "VND",
-}
+_UNIT_VI = {u: names[0] for u, names in UNIT_NAMES.items()}
+_UNIT_EN = {u: names[1] for u, names in UNIT_NAMES.items()}
 _DURATIONS = ("days", "working_days", "months", "years")
 
 

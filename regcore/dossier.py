@@ -51,7 +51,7 @@ import yaml
 from regcore import ast
 from regcore.checker import CheckedRules
 from regcore.errors import DossierError
-from regcore.keywords import BUILTIN_TYPES, builtin_by_spelling
+from regcore.keywords import BUILTIN_TYPES, UNIT_NAMES, builtin_by_spelling
 
 __all__ = [
     "UNIT_NAMES",
@@ -70,14 +70,6 @@ __all__ = [
 ]
 
 # Unit -> (Vietnamese, English), for messages and the JSON Schema.
-UNIT_NAMES: Final[dict[str, tuple[str, str]]] = {
-    "days": ("ngày", "days"),
-    "working_days": ("ngày làm việc", "working days"),
-    "months": ("tháng", "months"),
-    "years": ("năm", "years"),
-    "points": ("điểm", "points"),
-    "dong": ("đồng", "VND"),
-}
 
 _TYPE_NAMES = builtin_by_spelling(BUILTIN_TYPES)
 

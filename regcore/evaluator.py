@@ -21,7 +21,7 @@ from attrs import frozen
 from regcore import ast
 from regcore.calendar import LegalCalendar
 from regcore.checker import CheckedRules
-from regcore.i18n import fmt_date, fmt_quantity, fmt_value
+from regcore.i18n import OUTCOME_WORDS, fmt_date, fmt_quantity, fmt_value
 from regcore.keywords import BUILTIN_FUNCTIONS, builtin_by_spelling
 from regcore.result import (
     Because,
@@ -1717,27 +1717,18 @@ def _dedupe(nodes: Iterable[Because]) -> list[Because]:
 
 
 def _outcome_vi(d: Decision, shown: str | None = None) -> str:
-    word = {
-        "satisfied": "đáp ứng",
-        "violated": "vi phạm",
-        "referred": "chuyển cấp có thẩm quyền",
-        "unknown": "chưa đủ thông tin",
-        "not_applicable": "không áp dụng",
-        "pending": "còn trong thời hạn",
-    }[d.outcome]
     if d.has_value and d.value is not None:
         return shown or fmt_quantity(d.value, d.unit, "vi")
-    return word
+    return OUTCOME_WORDS["vi"][d.outcome]
 
 
 def _outcome_en(d: Decision, shown: str | None = None) -> str:
     # the words of the English explanations ("met", "not met"), not the outcome codes
-    word = {"satisfied": "met", "pending": "still within time"}.get(
-        d.outcome, d.outcome.replace("_", " ")
-    )
     if d.has_value and d.value is not None:
         return shown or fmt_quantity(d.value, d.unit, "en")
-    return word
+    return {"satisfied": "met", "pending": "still within time"}.get(
+        d.outcome, d.outcome.replace("_", " ")
+    )
 
 
 def _explain(

@@ -78,9 +78,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import functools
 import itertools
-import re
 from collections.abc import Iterable
 from fractions import Fraction
 from typing import Literal, NamedTuple
@@ -89,11 +87,11 @@ from lark.exceptions import LarkError
 
 from regcore import ast
 from regcore.diagnostics import Diagnostic
-from regcore.errors import RegError, RuleSyntaxError
-from regcore.keywords import AGGREGATES, KEYWORDS, UNIT_WORDS
+from regcore.errors import RuleSyntaxError
+from regcore.keywords import AGGREGATES, COMPARISONS, KEYWORDS, UNIT_WORDS
 from regcore.parser import _lark, parse
 
-__all__ = ["FormatError", "format_document", "format_text"]
+__all__ = ["format_document", "format_text"]
 
 Lang = Literal["vi", "en"]
 
@@ -112,25 +110,7 @@ _REF_POINT = ("điểm", "point")
 _REF_ARTICLE = ("Điều", "article")
 
 # Comparison spellings the parser records, and the operator each one means.
-_SPELLINGS: dict[str, str] = {
-    "=": "=",
-    "!=": "!=",
-    "≠": "!=",
-    "<": "<",
-    "<=": "<=",
-    "≤": "<=",
-    ">": ">",
-    ">=": ">=",
-    "≥": ">=",
-    "KW_AT_MOST": "<=",
-    "KW_AT_LEAST": ">=",
-    "KW_BEFORE": "<",
-    "KW_AFTER": ">",
-    "KW_NOT_BEFORE": ">=",
-    "KW_NOT_AFTER": "<=",
-    "KW_MORE_THAN": ">",
-    "KW_LESS_THAN": "<",
-}
+_SPELLINGS = COMPARISONS
 
 # Precedence levels, loosest first (the grammar's ?expr … ?atom ladder).
 _IF, _COALESCE, _OR, _AND, _NOT, _CMP, _SUM, _PRODUCT, _UNARY, _ATOM = range(10)
@@ -142,10 +122,6 @@ _HEADER_TERMINALS = {
     "KW_IN_FORCE": "in_force",
     "KW_EXTENDS": "extends",
 }
-
-
-class FormatError(RegError):
-    """A tree the requested keyword set cannot express (see ``_Printer.check_otherwise_refer``)."""
 
 
 def format_text(text: str, file: str = "<string>", keywords: Lang | None = None) -> str:
@@ -595,29 +571,9 @@ class _Printer:
             self.emit(0, f"{self.kw('KW_DECISION')} {item.id}{_label(item.label)}")
             for clause in item.clauses:
                 self.comments_for(id(clause), 2)
-                if isinstance(clause, ast.ReferWhen):
-                    self.check_otherwise_refer(item)
                 self.clause(clause, 2)
         else:
             raise TypeError(f"fmt does not know the item {type(item).__name__}")
-
-    def check_otherwise_refer(self, rule: ast.Rule) -> None:
-        """Refuse to write "grade … otherwise" right before "refer to …" in English.
-
-        The grammar's KW_OTHERWISE_REFER matches "otherwise refer to" across a line break, so
-        the two clauses would read as one keyword and the file would no longer parse. Nothing
-        may be put between them but a comment, so the file is not written; the check lifts
-        itself once the grammar keeps that keyword on one line.
-        """
-        otherwise = self.kw("KW_OTHERWISE")
-        if self.en and self.out[-1].endswith(" " + otherwise) and _otherwise_refer_spans_lines():
-            raise FormatError(
-                f"quyết định {rule.id}: không thể viết bằng từ khóa tiếng Anh: «grade … "
-                f"otherwise» ngay trước «refer to …» bị đọc thành «otherwise refer to» / "
-                f"decision {rule.id} cannot be written with English keywords: «grade … "
-                f"otherwise» right before «refer to …» reads as «otherwise refer to»; add a "
-                f"comment, a «per …» or a «reason …» to that grade, or keep Vietnamese keywords"
-            )
 
     def heading(self, h: ast.Heading) -> str:
         word = self.pick(_HEADING_WORDS[h.level])
@@ -930,15 +886,6 @@ class _Printer:
         if q.value < 0:
             return f"-{text}", _UNARY
         return text, level
-
-
-@functools.cache
-def _otherwise_refer_spans_lines() -> bool:
-    """Whether the grammar reads "otherwise", a line break, "refer to" as one keyword."""
-    for term in _lark().terminals:
-        if term.name == "KW_OTHERWISE_REFER":
-            return re.match(term.pattern.to_regexp(), "otherwise\n  refer to x") is not None
-    return False
 
 
 def _num_literal(value: Fraction) -> tuple[str, int]:

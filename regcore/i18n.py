@@ -5,11 +5,14 @@ Vietnamese text (84,5; 1.200.000.000; 30/08/2027), English ones in English text.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-__all__ = ["fmt_date", "fmt_number", "fmt_quantity", "fmt_value"]
+from regcore.keywords import UNIT_NAMES
+
+__all__ = ["OUTCOME_WORDS", "fmt_date", "fmt_number", "fmt_quantity", "fmt_value"]
 
 
 def fmt_date(d: dt.date | None, lang: str = "vi") -> str:
@@ -55,19 +58,30 @@ def fmt_value(v: Any, lang: str = "vi") -> str:
     return str(v)
 
 
-_UNITS = {
-    "days": ("ngày", "days"),
-    "working_days": ("ngày làm việc", "working days"),
-    "months": ("tháng", "months"),
-    "years": ("năm", "years"),
-    "points": ("điểm", "points"),
-    "dong": ("đồng", "VND"),
-}
-
-
 def fmt_quantity(v: Any, unit: str | None, lang: str = "vi") -> str:
     """A value with the unit the rule gives it: 12 tháng, 84,5 điểm, 1.200.000.000 đồng."""
     text = fmt_value(v, lang)
-    if unit in _UNITS and isinstance(v, Fraction | int | float) and not isinstance(v, bool):
-        return f"{text} {_UNITS[unit][1 if lang == 'en' else 0]}"
+    if unit in UNIT_NAMES and isinstance(v, Fraction | int | float) and not isinstance(v, bool):
+        return f"{text} {UNIT_NAMES[unit][1 if lang == 'en' else 0]}"
     return text
+
+
+# Outcome codes as people read them.
+OUTCOME_WORDS: Mapping[str, Mapping[str, str]] = {
+    "vi": {
+        "satisfied": "đáp ứng",
+        "violated": "vi phạm",
+        "referred": "chuyển cấp có thẩm quyền",
+        "unknown": "chưa đủ thông tin",
+        "not_applicable": "không áp dụng",
+        "pending": "còn trong thời hạn",
+    },
+    "en": {
+        "satisfied": "met",
+        "violated": "violated",
+        "referred": "referred to the competent authority",
+        "unknown": "not enough information",
+        "not_applicable": "not applicable",
+        "pending": "still within time",
+    },
+}

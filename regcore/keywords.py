@@ -11,7 +11,9 @@ __all__ = [
     "AGGREGATES",
     "BUILTIN_FUNCTIONS",
     "BUILTIN_TYPES",
+    "COMPARISONS",
     "KEYWORDS",
+    "UNIT_NAMES",
     "UNIT_WORDS",
     "builtin_by_spelling",
     "keyword",
@@ -121,6 +123,37 @@ AGGREGATES: dict[str, tuple[str, str]] = {
     "some": ("tồn tại", "some"),
     "share": ("tỉ lệ", "share"),
     "collect": ("gom", "collect"),
+}
+
+# Units: canonical unit -> (Vietnamese, English) as people read them.
+UNIT_NAMES: dict[str, tuple[str, str]] = {
+    "days": ("ngày", "days"),
+    "working_days": ("ngày làm việc", "working days"),
+    "months": ("tháng", "months"),
+    "years": ("năm", "years"),
+    "points": ("điểm", "points"),
+    "dong": ("đồng", "VND"),
+}
+
+# Comparison spellings (a symbol, or a keyword terminal) -> the operator each one means.
+COMPARISONS: dict[str, str] = {
+    "=": "=",
+    "!=": "!=",
+    "≠": "!=",
+    "<": "<",
+    "<=": "<=",
+    "≤": "<=",
+    ">": ">",
+    ">=": ">=",
+    "≥": ">=",
+    "KW_AT_MOST": "<=",
+    "KW_AT_LEAST": ">=",
+    "KW_BEFORE": "<",
+    "KW_AFTER": ">",
+    "KW_NOT_BEFORE": ">=",
+    "KW_NOT_AFTER": "<=",
+    "KW_MORE_THAN": ">",
+    "KW_LESS_THAN": "<",
 }
 
 # Units: canonical unit -> terminal.

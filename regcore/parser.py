@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from fractions import Fraction
-from typing import Any
+from typing import Any, cast
 
 import attrs
 from lark import Lark, Token, Transformer, Tree, v_args
@@ -23,7 +23,7 @@ from lark.tree import Meta
 from regcore import ast
 from regcore.diagnostics import Diagnostic
 from regcore.errors import RuleSyntaxError
-from regcore.keywords import KEYWORDS
+from regcore.keywords import COMPARISONS, KEYWORDS
 from regcore.resources import grammar_path
 
 __all__ = ["lexer_tokens", "parse", "parse_file"]
@@ -87,25 +87,7 @@ _UNIT_OF_TERMINAL: dict[str, ast.Unit] = {
     "KW_DONG": "dong",
 }
 
-_COMPARISONS: dict[str, ast.BinOpName] = {
-    "=": "=",
-    "!=": "!=",
-    "≠": "!=",
-    "<": "<",
-    "<=": "<=",
-    "≤": "<=",
-    ">": ">",
-    ">=": ">=",
-    "≥": ">=",
-    "KW_AT_MOST": "<=",
-    "KW_AT_LEAST": ">=",
-    "KW_BEFORE": "<",
-    "KW_AFTER": ">",
-    "KW_NOT_BEFORE": ">=",
-    "KW_NOT_AFTER": "<=",
-    "KW_MORE_THAN": ">",
-    "KW_LESS_THAN": "<",
-}
+_COMPARISONS = cast(dict[str, ast.BinOpName], COMPARISONS)
 
 _AGGREGATES: dict[str, ast.AggregateOp] = {
     "đếm": "count",

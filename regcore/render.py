@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Protocol
 
-from regcore.i18n import fmt_date, fmt_quantity
+from regcore.i18n import OUTCOME_WORDS, fmt_date, fmt_quantity
 from regcore.result import Because, Citation, DeadlineEntry, Decision, Result, document_name
 
 __all__ = [
@@ -43,24 +43,6 @@ class SupportsToDict(Protocol):
 
 # ----------------------------------------------------------------------------- words
 
-OUTCOME_WORDS: Mapping[str, Mapping[str, str]] = {
-    "vi": {
-        "satisfied": "đáp ứng",
-        "violated": "vi phạm",
-        "referred": "chuyển cấp có thẩm quyền",
-        "unknown": "chưa đủ thông tin",
-        "not_applicable": "không áp dụng",
-        "pending": "còn trong thời hạn",
-    },
-    "en": {
-        "satisfied": "met",
-        "violated": "violated",
-        "referred": "referred to the competent authority",
-        "unknown": "not enough information",
-        "not_applicable": "not applicable",
-        "pending": "still within time",
-    },
-}
 
 STATUS_WORDS: Mapping[str, Mapping[str, str]] = {
     "vi": {
