@@ -18,7 +18,8 @@ Layout decisions (the ones a reader might otherwise wonder about):
   ``Điều 21. Title``, ``khoản 3.``, ``điểm c)`` (English: ``Chapter``, ``Section``,
   ``Article``, ``clause``, ``point``). A blank line comes before every item, except that a
   ``khoản``/``điểm`` heading, a law text block or ``chỉ có văn bản`` directly under a heading
-  stays on the next line, so "Điều 21 … khoản 3. điểm c) \"\"\"…\"\"\"" reads as one unit.
+  stays on the next line, so "Điều 21 … khoản 3. điểm c) \"\"\"…\"\"\"" reads as one unit,
+  and so does ``chỉ có văn bản`` right after a law text block.
 - A law text block is ``\"\"\"`` on its own line, the stored (dedented) lines, ``\"\"\"``. The
   law text is never translated: it is the law's Vietnamese text in either keyword set.
 - Declarations and rules start at column 0, their fields and clauses at 2; the continuation
@@ -88,7 +89,14 @@ from lark.exceptions import LarkError
 from regcore import ast
 from regcore.diagnostics import Diagnostic
 from regcore.errors import RuleSyntaxError
-from regcore.keywords import AGGREGATES, COMPARISONS, KEYWORDS, UNIT_WORDS
+from regcore.keywords import (
+    AGGREGATES,
+    BUILTIN_FUNCTIONS,
+    BUILTIN_TYPES,
+    COMPARISONS,
+    KEYWORDS,
+    UNIT_WORDS,
+)
 from regcore.parser import _lark, parse
 
 __all__ = ["format_document", "format_text"]
@@ -612,7 +620,12 @@ class _Printer:
             self.emit(2, line + _label(f.label))
 
     def type_ref(self, t: ast.TypeRef) -> str:
-        name = self.kw(UNIT_WORDS[t.name]) if t.is_unit else t.name
+        if t.is_unit:
+            name = self.kw(UNIT_WORDS[t.name])
+        elif t.name in BUILTIN_TYPES:
+            name = self.pick(BUILTIN_TYPES[t.name])
+        else:
+            name = t.name
         return f"{self.kw('KW_LIST')} {name}" if t.is_list else name
 
     # -- rule clauses
@@ -825,7 +838,10 @@ class _Printer:
         if isinstance(e, ast.Name):
             return e.dotted, _ATOM
         if isinstance(e, ast.Call):
-            return f"{e.func.dotted}({self.exprs(e.args)})", _ATOM
+            func = e.func.dotted
+            if func in BUILTIN_FUNCTIONS:
+                func = self.pick(BUILTIN_FUNCTIONS[func])
+            return f"{func}({self.exprs(e.args)})", _ATOM
         if isinstance(e, ast.ListLit):
             return f"[{self.exprs(e.items)}]", _ATOM
         if isinstance(e, ast.Aggregate):
@@ -903,6 +919,9 @@ def _label(label: str | None) -> str:
 
 def _tight(prev: ast.Item | None, item: ast.Item) -> bool:
     """Whether ``item`` goes on the line right after ``prev`` (no blank line between)."""
+    if isinstance(prev, ast.LawText):
+        # "chỉ có văn bản" says of the text just above that it has no rule.
+        return isinstance(item, ast.TextOnly)
     if not isinstance(prev, ast.Heading):
         return False
     if isinstance(item, ast.Heading):

@@ -200,6 +200,7 @@ def builtin_by_spelling(table: dict[str, tuple[str, str]]) -> dict[str, str]:
     """Either spelling -> canonical name."""
     out: dict[str, str] = {}
     for canonical, (vi, en) in table.items():
+        out[canonical] = canonical
         out[vi] = canonical
         out[en] = canonical
     return out

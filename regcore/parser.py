@@ -23,7 +23,13 @@ from lark.tree import Meta
 from regcore import ast
 from regcore.diagnostics import Diagnostic
 from regcore.errors import RuleSyntaxError
-from regcore.keywords import COMPARISONS, KEYWORDS
+from regcore.keywords import (
+    BUILTIN_FUNCTIONS,
+    BUILTIN_TYPES,
+    COMPARISONS,
+    KEYWORDS,
+    builtin_by_spelling,
+)
 from regcore.resources import grammar_path
 
 __all__ = ["lexer_tokens", "parse", "parse_file"]
@@ -87,6 +93,8 @@ _UNIT_OF_TERMINAL: dict[str, ast.Unit] = {
     "KW_DONG": "dong",
 }
 
+_TYPE_SPELLINGS = builtin_by_spelling(BUILTIN_TYPES)
+_FUNCTION_SPELLINGS = builtin_by_spelling(BUILTIN_FUNCTIONS)
 _COMPARISONS = cast(dict[str, ast.BinOpName], COMPARISONS)
 
 _AGGREGATES: dict[str, ast.AggregateOp] = {
@@ -251,7 +259,9 @@ class _Builder(Transformer[Token, Any]):
         return attrs.evolve(inner, is_list=True, span=self._s(meta))
 
     def named_type(self, meta: Meta, ch: list[Token]) -> ast.TypeRef:
-        return ast.TypeRef(str(ch[0]), span=self._s(meta))
+        # Built-in types are stored by their canonical name, whichever keyword set spelt them.
+        name = str(ch[0])
+        return ast.TypeRef(_TYPE_SPELLINGS.get(name, name), span=self._s(meta))
 
     def unit_type(self, meta: Meta, ch: list[Any]) -> ast.TypeRef:
         return ast.TypeRef(ch[0][0], is_unit=True, span=self._s(meta))
@@ -500,7 +510,9 @@ class _Builder(Transformer[Token, Any]):
         return ast.Name(tuple(str(ch[0]).split(".")), span=self._s(meta))
 
     def call(self, meta: Meta, ch: list[Any]) -> ast.Call:
-        func = ast.Name(tuple(str(ch[0]).split(".")), span=self._s(ch[0]))
+        name = str(ch[0])
+        name = _FUNCTION_SPELLINGS.get(name, name)  # built-ins by their canonical name
+        func = ast.Name(tuple(name.split(".")), span=self._s(ch[0]))
         args = tuple(a for a in ch[1:] if a is not None)
         return ast.Call(func, args, span=self._s(meta))
 

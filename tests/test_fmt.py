@@ -142,9 +142,9 @@ EXAMPLE_ENGLISH = """document "09/2024/TT-BKHCN"
 enum Cấp "Cấp quản lý": "tinh" "Cấp tỉnh", "co_so" "Cấp cơ sở"
 
 record Extension "Gia hạn"
-  field requested_on: ngày_tháng required "Ngày đề nghị"
+  field requested_on: date required "Ngày đề nghị"
   field months: months required "Số tháng"
-  field approved_by: chuỗi default null "Người phê duyệt"
+  field approved_by: text default null "Người phê duyệt"
 
 input "Hồ sơ nhiệm vụ"
   field level: Cấp required "Cấp"
@@ -167,7 +167,7 @@ decision extension.max_months "Thời gian gia hạn tối đa"
 
 decision extension.length
   for each e in extensions
-  subject vị_trí(e)
+  subject position(e)
   require e.months at most extension.max_months
     reason "Số tháng gia hạn vượt quá mức tối đa"
     otherwise refer to chu_tich_ubnd
@@ -193,12 +193,12 @@ KITCHEN_SINK = """văn bản "X/2025"
 danh mục Cấp: "tinh" "Cấp tỉnh", "co_so"
 
 bản ghi Member
-  trường name: chuỗi
+  trường name: text
   trường score: điểm mặc định 0 điểm
 
 đầu vào
   trường members: danh sách Member bắt buộc
-  trường ngay: ngày_tháng
+  trường ngay: date
 
 thẩm quyền hoi_dong "Hội đồng"
 
@@ -301,6 +301,21 @@ def test_example_header_and_headings() -> None:
     ]
 
 
+def test_blank_lines_between_items() -> None:
+    text = (
+        'Chương I. A\nMục 1. B\nĐiều 5. X\n"""\na\n"""\nchỉ có văn bản "r"\nkhoản 1.\n'
+        "chỉ có văn bản\nđiểm a)\nquyết định q\nđiểm b)\n\n\n\nđịnh nghĩa d = 1\n"
+    )
+    assert format_text(text) == (
+        "Chương I. A\n\nMục 1. B\n\nĐiều 5. X\n"
+        '"""\na\n"""\n'
+        'chỉ có văn bản "r"\n\n'
+        "khoản 1.\nchỉ có văn bản\n\n"
+        "điểm a)\n\nquyết định q\n\n"
+        "điểm b)\n\nđịnh nghĩa d = 1\n"
+    )
+
+
 def test_example_in_english() -> None:
     assert format_text(EXAMPLE, keywords="en") == EXAMPLE_ENGLISH
 
@@ -310,7 +325,7 @@ def test_kitchen_sink_in_english() -> None:
     for block in [
         'document "X/2025"\n  titled "Kiểm thử"\n  issued 2025-01-01\n'
         '  in force from 2025-02-01\n  extends "09/2024/TT-BKHCN"\n',
-        "record Member\n  field name: chuỗi\n  field score: points default 0 points\n",
+        "record Member\n  field name: text\n  field score: points default 0 points\n",
         'rubric danh_gia "Đánh giá" per clause 2 article 20\n'
         '  criterion noi_dung "Nội dung" maximum 40 points\n  criterion khac maximum 10\n',
         "define tong_diem(m) = sum(c in m.criteria: c.score)\n",
@@ -674,7 +689,7 @@ def test_comments_survive_keyword_conversion() -> None:
     english = format_text(COMMENTED, keywords="en")
     comments = [ln.strip() for ln in COMMENTED_CANONICAL.split("\n") if ln.lstrip().startswith("#")]
     assert [ln.strip() for ln in english.split("\n") if ln.lstrip().startswith("#")] == comments
-    assert "  # before a field\n  field a: chuỗi\n" in english
+    assert "  # before a field\n  field a: text\n" in english
     assert "  when x > 1  # trailing on when\n" in english
     assert format_text(english, keywords="vi") == COMMENTED_CANONICAL
 
