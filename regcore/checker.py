@@ -1079,6 +1079,13 @@ class _Checker:
             self.current = saved_current
             self.in_progress.pop()
 
+    def _written(self, name: ast.Name) -> str:
+        """A name as the rule file spells it (built-ins are stored by canonical name)."""
+        doc = next((d for d in self.docs if d.file == name.span.file), None)
+        if doc is not None and name.span.end > name.span.start:
+            return doc.source[name.span.start : name.span.end]
+        return name.dotted
+
     def builtin(self, fn: str, e: ast.Call, args: list[T]) -> T:
         arity = {
             "position": 1,
@@ -1090,11 +1097,11 @@ class _Checker:
             "rubric_total": 2,
         }
         if fn in arity and len(args) != arity[fn]:
-            self.err("E311", e.span, name=e.func.dotted, want=arity[fn], got=len(args))
+            self.err("E311", e.span, name=self._written(e.func), want=arity[fn], got=len(args))
             return ANY
         if fn in ("latest", "earliest"):
             if not args:
-                self.err("E311", e.span, name=e.func.dotted, want="≥ 1", got=0)
+                self.err("E311", e.span, name=self._written(e.func), want="≥ 1", got=0)
             for a, arg in zip(args, e.args, strict=True):
                 self.expect_type(a, DATE, arg.span)
             return DATE
