@@ -595,7 +595,7 @@ def place(items: list[Any]) -> tuple[ast.Item, ...]:
 
 def parse(text: str, file: str = "<string>") -> ast.Document:
     """Parse a rule file's text into a Document, or raise RuleSyntaxError."""
-    text = unicodedata.normalize("NFC", text)
+    text = unicodedata.normalize("NFC", text.removeprefix("\ufeff"))  # a byte-order mark
     try:
         tree = _lark().parse(text)
     except UnexpectedInput as exc:

@@ -99,3 +99,8 @@ def test_syntax_errors_name_the_place(text: str, code: str, line: int, column: i
     assert (d.code, d.span.line, d.span.column) == (code, line, column)
     assert isinstance(info.value, RegError)
     assert "$END" not in str(info.value) and "__ANON" not in str(info.value)
+
+
+def test_a_byte_order_mark_is_ignored() -> None:
+    doc = parse('\ufeffvăn bản "X/2025/TT-Y"\n')
+    assert doc.header is not None and doc.header.number == "X/2025/TT-Y"
