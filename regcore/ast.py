@@ -675,6 +675,7 @@ class Rule:
     id: str
     label: str | None
     clauses: tuple[Clause, ...]
+    label_en: str | None = None
     pos: LawPos = field(default=LawPos(), eq=False)
     span: Span = _span()
     id_span: Span = _span()

@@ -1312,6 +1312,7 @@ class Engine:
             citation,
             value_unit,
             (self.shown(value, value_unit, "vi"), self.shown(value, value_unit, "en")),
+            rule.rule.label_en,
         )
         return Decision(
             id=ident,
@@ -1746,7 +1747,9 @@ def _explain(
     citation: Citation,
     unit: str | None = None,
     shown: tuple[str, str] | None = None,
+    label_en: str | None = None,
 ) -> tuple[str, str]:
+    label_en = label_en or label
     cite_vi, cite_en = citation.cite("vi"), citation.cite("en")
     if shown is None:
         shown = fmt_quantity(value, unit, "vi"), fmt_quantity(value, unit, "en")
@@ -1755,50 +1758,51 @@ def _explain(
     if outcome == "unknown" and missing is not None and missing.why is not None:
         return (
             f"{label}: chưa đủ thông tin để quyết định — {missing.why[0]}.",
-            f"{label}: not enough information to decide — {missing.why[1]}.",
+            f"{label_en}: not enough information to decide — {missing.why[1]}.",
         )
     if outcome == "unknown":
         paths = ", ".join(sorted(missing.missing)) if missing and missing.missing else "—"
         return (
             f"{label}: chưa đủ thông tin để quyết định (thiếu {paths}).",
-            f"{label}: not enough information to decide (missing {paths}).",
+            f"{label_en}: not enough information to decide (missing {paths}).",
         )
     if outcome == "not_applicable":
         return (
             f"{label}: không áp dụng đối với hồ sơ này.",
-            f"{label}: does not apply to this dossier.",
+            f"{label_en}: does not apply to this dossier.",
         )
     if due is not None:
         if outcome == "pending":
             return (
                 f"{label}: hạn {fmt_date(due, 'vi')}, chưa thực hiện, còn trong thời hạn "
                 f"({cite_vi}).",
-                f"{label}: due {fmt_date(due, 'en')}, not yet done, still within time ({cite_en}).",
+                f"{label_en}: due {fmt_date(due, 'en')}, not yet done, still within time "
+                f"({cite_en}).",
             )
         if done_on is not None and outcome == "satisfied":
             return (
                 f"{label}: thực hiện ngày {fmt_date(done_on, 'vi')}, trong hạn "
                 f"{fmt_date(due, 'vi')} ({cite_vi}).",
-                f"{label}: done on {fmt_date(done_on, 'en')}, within the time limit ending "
+                f"{label_en}: done on {fmt_date(done_on, 'en')}, within the time limit ending "
                 f"{fmt_date(due, 'en')} ({cite_en}).",
             )
         if done_on is not None:
             return (
                 f"{label}: thực hiện ngày {fmt_date(done_on, 'vi')}, sau hạn "
                 f"{fmt_date(due, 'vi')} ({cite_vi}).",
-                f"{label}: done on {fmt_date(done_on, 'en')}, after the time limit ending "
+                f"{label_en}: done on {fmt_date(done_on, 'en')}, after the time limit ending "
                 f"{fmt_date(due, 'en')} ({cite_en}).",
             )
         return (
             f"{label}: quá hạn {fmt_date(due, 'vi')} mà chưa thực hiện ({cite_vi}).",
-            f"{label}: overdue since {fmt_date(due, 'en')} and not done ({cite_en}).",
+            f"{label_en}: overdue since {fmt_date(due, 'en')} and not done ({cite_en}).",
         )
     why_vi = f" — {_text(reason, 'vi')}" if reason else ""
     why_en = f" — {_text(reason, 'en')}" if reason else ""
     if outcome == "violated":
         return (
             f"{label}: không đáp ứng{why_vi} ({cite_vi}).",
-            f"{label}: not met{why_en} ({cite_en}).",
+            f"{label_en}: not met{why_en} ({cite_en}).",
         )
     if outcome == "referred":
         # "The Chairperson …" opens the authority's own line; inside a sentence it is "the …"
@@ -1807,20 +1811,20 @@ def _explain(
         return (
             f"{label}: không theo quy định chung{why_vi}; do {auth_vi} xem xét, quyết định "
             f"({cite_vi}).",
-            f"{label}: outside the general rule{why_en}; for {auth_en} to consider and decide "
+            f"{label_en}: outside the general rule{why_en}; for {auth_en} to consider and decide "
             f"({cite_en}).",
         )
     if by_exception:
         return (
             f"{label}: đáp ứng theo ngoại lệ, do cấp có thẩm quyền đã quyết định ({cite_vi}).",
-            f"{label}: met by exception, decided by the competent authority ({cite_en}).",
+            f"{label_en}: met by exception, decided by the competent authority ({cite_en}).",
         )
     if has_value:
         return (
             f"{label}:{val_vi or ' không có'} ({cite_vi}).",
-            f"{label}:{val_en or ' none'} ({cite_en}).",
+            f"{label_en}:{val_en or ' none'} ({cite_en}).",
         )
-    return (f"{label}: đáp ứng ({cite_vi}).", f"{label}: met ({cite_en}).")
+    return (f"{label_en}: đáp ứng ({cite_vi}).", f"{label_en}: met ({cite_en}).")
 
 
 def _deadline_state(d: Decision) -> Any:

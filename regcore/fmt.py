@@ -576,7 +576,10 @@ class _Printer:
             params = f"({', '.join(item.params)})" if item.params else ""
             self.emit_expr(0, f"{self.kw('KW_DEFINE')} {item.name}{params} = ", item.expr)
         elif isinstance(item, ast.Rule):
-            self.emit(0, f"{self.kw('KW_DECISION')} {item.id}{_label(item.label)}")
+            head = f"{self.kw('KW_DECISION')} {item.id}{_label(item.label)}"
+            if item.label_en is not None:
+                head += f" {self.kw('KW_ENGLISH')} {_quote(item.label_en)}"
+            self.emit(0, head)
             for clause in item.clauses:
                 self.comments_for(id(clause), 2)
                 self.clause(clause, 2)

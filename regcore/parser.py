@@ -293,8 +293,10 @@ class _Builder(Transformer[Token, Any]):
     # -- rules
     def rule(self, meta: Meta, ch: list[Any]) -> ast.Rule:
         label = _string(ch[2]) if ch[2] is not None else None
-        clauses = tuple(c for c in ch[3:] if c is not None)
-        return ast.Rule(str(ch[1]), label, clauses, span=self._s(meta), id_span=self._s(ch[1]))
+        clauses = tuple(c for c in ch[4:] if c is not None)
+        return ast.Rule(
+            str(ch[1]), label, clauses, ch[3], span=self._s(meta), id_span=self._s(ch[1])
+        )
 
     def c_when(self, meta: Meta, ch: list[Any]) -> ast.When:
         return ast.When(ch[1], span=self._s(meta))
