@@ -717,6 +717,24 @@ class Engine:
             return lambda ctx, env: rub
         return self._input(parts)
 
+    def _path_of(self, e: ast.Expr, scope: set[str]) -> Callable[[Env], str]:
+        """The dossier path an expression reads (for «missing»), or its text when it is not a
+        plain path: ``h.ballots`` inside a loop over applications is ``applications[0].ballots``."""
+        text = _source(self, e)
+        if not isinstance(e, ast.Name):
+            return lambda env: text
+        first, rest = e.parts[0], ".".join(e.parts[1:])
+        if first in scope:
+
+            def local(env: Env) -> str:
+                base = env.values.get(first)
+                if isinstance(base, Rec) and base.path:
+                    return f"{base.path}.{rest}" if rest else base.path
+                return text
+
+            return local
+        return lambda env: e.dotted
+
     def _is_input_path(self, parts: tuple[str, ...]) -> bool:
         fields: Sequence[ast.Field] = self.checked.inputs
         for part in parts:
@@ -743,11 +761,12 @@ class Engine:
                 return Unknown()
             d = decisions[0]
             name = d.label or ident
+            name_en = d.label_en or name
             subj = f" [{d.subject}]" if d.subject else ""
             ctx.note(
                 Because(
                     f"{name}{subj}: {_outcome_vi(d, self.shown(d.value, d.unit, 'vi'))}",
-                    f"{name}{subj}: {_outcome_en(d, self.shown(d.value, d.unit, 'en'))}",
+                    f"{name_en}{subj}: {_outcome_en(d, self.shown(d.value, d.unit, 'en'))}",
                     citation=d.citation,
                     id=ident,
                     subject=d.subject,
@@ -868,10 +887,11 @@ class Engine:
         where = self.expr(e.where, inner) if e.where is not None else None
         body = self.expr(e.body, inner) if e.body is not None else None
         var, op = e.var, e.op
-        src_text = _source(self, e.source)
+        src_path = self._path_of(e.source, scope)
         where_text = _source(self, e.where) if e.where is not None else None
 
         def agg(ctx: Ctx, env: Env) -> Any:
+            src_text = src_path(env)
             items = source(ctx, env)
             if isinstance(items, Unknown):
                 return items
@@ -1333,6 +1353,7 @@ class Engine:
             governing=governing,
             scope=rule.scope,
             label=rule.label,
+            label_en=rule.rule.label_en,
             unit=value_unit,
         )
 
@@ -1433,10 +1454,15 @@ class Engine:
         if isinstance(items, Unknown):
             return items
         candidates: list[tuple[Any, int, list[Any]]] = []
+        undecided: Unknown | None = None
         for i, item in enumerate(items or ()):
             local = env.bind(c.var, item, i + 1)
             if c.where is not None:
                 ok = c.where(ctx, local)
+                if isinstance(ok, Unknown):
+                    # a candidate that may or may not compete: the ranking cannot be decided
+                    undecided = _unknowns(undecided, ok)
+                    continue
                 if ok is not True:
                     continue
             keys: list[Any] = []
@@ -1465,6 +1491,8 @@ class Engine:
                 else:
                     keys.append(0 if v is True else 1)
             candidates.append((item, i + 1, keys))
+        if undecided is not None:
+            return undecided
         if not candidates:
             return (
                 None,

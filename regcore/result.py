@@ -137,6 +137,7 @@ class Decision:
     scope: bool = field(default=False, eq=False, repr=False)
     # Internal: the rule's label and the unit of the value, for explanations.
     label: str | None = field(default=None, eq=False, repr=False)
+    label_en: str | None = field(default=None, eq=False, repr=False)
     unit: str | None = field(default=None, eq=False, repr=False)
 
     @property

@@ -273,3 +273,25 @@ quyết định q "{{__import__('os').system('touch {marker}')}}"
     assert r["q"].outcome == "violated"
     assert "__import__('os')" in r["q"].explanation_vi
     assert not marker.exists()
+
+
+def test_a_candidate_with_an_unknown_score_makes_the_winner_unknown(engine: Engine) -> None:
+    def app(ident: str, totals: list[int]) -> dict[str, Any]:
+        return {
+            "id": ident,
+            "requested_state_budget_vnd": 9,
+            "excellent_rating_on": None,
+            "submission": {"channel": "post", "postmarked_on": D("2025-05-02")},
+            "ballots": [{"total": t, "content_score": 20} for t in totals],
+        }
+
+    data = dossier(
+        selection={"meeting_on": D("2025-05-28")}, applications=[app("A", []), app("B", [75])]
+    )
+    r = run(engine, data)
+    score = r[("selection.score", "A")]
+    assert score.outcome == "unknown"
+    assert score.missing == ("applications[0].ballots",)
+    w = r["selection.winner"]
+    assert w.outcome == "unknown" and w.value is None
+    assert "applications[0].ballots" in w.missing
