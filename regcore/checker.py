@@ -598,37 +598,31 @@ class _Checker:
             if p is not None and c is None:
                 self.err("E225", ref.span)
                 return False
+            missing: tuple[str, str, tuple[str, str]] | None = None
             if a not in prov.articles:
-                self.err(
-                    "E220",
-                    ref.span,
-                    ref=f"Điều {a}",
-                    ref_en=f"Article {a}",
-                    document=document,
-                    near=self._near_articles(prov, a)[0],
-                    near_en=self._near_articles(prov, a)[1],
-                )
-                ok = False
+                missing = (f"Điều {a}", f"Article {a}", self._near_articles(prov, a))
             elif c is not None and (a, c) not in prov.clauses:
-                self.err(
-                    "E220",
-                    ref.span,
-                    ref=f"khoản {c} Điều {a}",
-                    ref_en=f"clause {c} of Article {a}",
-                    document=document,
-                    near=self._near_clauses(prov, a)[0],
-                    near_en=self._near_clauses(prov, a)[1],
+                missing = (
+                    f"khoản {c} Điều {a}",
+                    f"clause {c} of Article {a}",
+                    self._near_clauses(prov, a),
                 )
-                ok = False
             elif p is not None and c is not None and (a, c, p) not in prov.points:
+                missing = (
+                    f"điểm {p} khoản {c} Điều {a}",
+                    f"point {p} of clause {c}, Article {a}",
+                    self._near_points(prov, a, c),
+                )
+            if missing is not None:
+                ref_vi, ref_en, (near_vi, near_en) = missing
                 self.err(
                     "E220",
                     ref.span,
-                    ref=f"điểm {p} khoản {c} Điều {a}",
-                    ref_en=f"point {p} of clause {c}, Article {a}",
+                    ref=ref_vi,
+                    ref_en=ref_en,
                     document=document,
-                    near=self._near_points(prov, a, c)[0],
-                    near_en=self._near_points(prov, a, c)[1],
+                    near=near_vi,
+                    near_en=near_en,
                 )
                 ok = False
         return ok
