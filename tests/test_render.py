@@ -19,11 +19,9 @@ Updating the expected files after an intended change:
     REGCORE_UPDATE_GOLDEN=1 /work/venv/bin/pytest tests/test_render.py
 
 rewrites every expected file that is not an xfail target; then READ the diff. A case whose
-explanation the evaluator gets wrong is marked ``xfail`` below (strict: once the fix lands the
-test XPASSes, which fails the run; then delete the mark). Its expected files hold what the fix
-gives, not today's output: ``tests/golden/explain/PROPOSED_FIXES.diff`` is that fix (``git
-apply`` it; with it every xfail target passes). ``REGCORE_UPDATE_GOLDEN=all`` rewrites the xfail
-targets too: use it only on a tree with the fix applied.
+explanation the evaluator gets wrong may be marked ``xfail`` in ``CASES`` (strict: once the fix
+lands the test XPASSes, which fails the run; then delete the mark), its expected files holding
+what the fix gives; ``REGCORE_UPDATE_GOLDEN=all`` rewrites those too. No case is marked today.
 
 The renderer itself is pinned independently of the evaluator's wording by the exact-output
 tests on hand-built decisions further down.
