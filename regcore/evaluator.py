@@ -1542,17 +1542,21 @@ class Engine:
     ) -> Result:
         ctx = Ctx(self, data, as_of, self.calendar)
         decisions: list[Decision] = []
-        force_rules: list[str] = []
+
+        def wanted(ident: str) -> bool:
+            return only is None or ident.startswith(only)
+
+        force_rules = [
+            i for i in self.order if wanted(i) and any(c.checks_force for c in self.by_id[i])
+        ]
+        # A force check looks at every act of the dossier, so with --only it still needs them.
         for ident in self.order:
-            if only is not None and not ident.startswith(only):
-                continue
-            if any(c.checks_force for c in self.by_id[ident]):
-                force_rules.append(ident)
+            if ident in force_rules or not (wanted(ident) or force_rules):
                 continue
             decisions.extend(self.decide(ctx, ident))
         for ident in force_rules:
             decisions.append(self._force(ident, decisions))
-        decisions = self._order(decisions, force_rules)
+        decisions = [d for d in self._order(decisions, force_rules) if wanted(d.id)]
         deadlines = sorted(
             (
                 DeadlineEntry(
