@@ -1856,7 +1856,7 @@ def _explain(
             f"{label}:{val_vi or ' không có'} ({cite_vi}).",
             f"{label_en}:{val_en or ' none'} ({cite_en}).",
         )
-    return (f"{label_en}: đáp ứng ({cite_vi}).", f"{label_en}: met ({cite_en}).")
+    return (f"{label}: đáp ứng ({cite_vi}).", f"{label_en}: met ({cite_en}).")
 
 
 def _deadline_state(d: Decision) -> Any:
