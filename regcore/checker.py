@@ -170,6 +170,18 @@ class _Checker:
         doc = next((d for d in self.docs if d.file == span.file), self.doc)
         self.diags.append(Diagnostic(code, span, args, source=doc.source))
 
+    def err_types(self, code: str, span: ast.Span, left: T, right: T, **args: object) -> None:
+        """A diagnostic about two types (a comparison, an operation, units that differ)."""
+        self.err(
+            code,
+            span,
+            left=left.vi(),
+            right=right.vi(),
+            left_en=left.en(),
+            right_en=right.en(),
+            **args,
+        )
+
     # -- entry
     def run(self) -> CheckedRules:
         for doc in self.docs:
@@ -846,14 +858,7 @@ class _Checker:
             else:
                 self.compare_types(left, right, None, e.span)
             if op not in ("=", "!=") and BOOL in (left, right):
-                self.err(
-                    "E303",
-                    e.span,
-                    left=left.vi(),
-                    right=right.vi(),
-                    left_en=left.en(),
-                    right_en=right.en(),
-                )
+                self.err_types("E303", e.span, left, right)
             return BOOL
         return self.arith(e, left, right)
 
@@ -870,64 +875,27 @@ class _Checker:
                 return _num("days")
             if op == "-" and left.kind == "date" and right.kind == "num":
                 return self._date_plus(e, right, e.right.span)
-            self.err(
-                "E306",
-                e.span,
-                op=op,
-                left=left.vi(),
-                right=right.vi(),
-                left_en=left.en(),
-                right_en=right.en(),
-            )
+            self.err_types("E306", e.span, left, right, op=op)
             return ANY
         if left.kind != "num" or right.kind != "num":
-            self.err(
-                "E306",
-                e.span,
-                op=op,
-                left=left.vi(),
-                right=right.vi(),
-                left_en=left.en(),
-                right_en=right.en(),
-            )
+            self.err_types("E306", e.span, left, right, op=op)
             return ANY
         lu, ru = left.unit, right.unit
         if op in ("+", "-"):
             if lu and ru and lu != ru:
                 code = "E302" if {lu, ru} == {"days", "working_days"} else "E310"
-                self.err(
-                    code,
-                    e.span,
-                    left=left.vi(),
-                    right=right.vi(),
-                    left_en=left.en(),
-                    right_en=right.en(),
-                )
+                self.err_types(code, e.span, left, right)
                 return ANY
             return _num(lu or ru)
         if op == "*":
             if lu and ru:
-                self.err(
-                    "E318",
-                    e.span,
-                    left=left.vi(),
-                    right=right.vi(),
-                    left_en=left.en(),
-                    right_en=right.en(),
-                )
+                self.err_types("E318", e.span, left, right)
                 return ANY
             return _num(lu or ru)
         # division
         if lu and ru:
             if lu != ru:
-                self.err(
-                    "E310",
-                    e.span,
-                    left=left.vi(),
-                    right=right.vi(),
-                    left_en=left.en(),
-                    right_en=right.en(),
-                )
+                self.err_types("E310", e.span, left, right)
             return NUM
         return _num(lu)
 
@@ -956,16 +924,16 @@ class _Checker:
         if b.kind == "enum" and a.kind == "text":
             return
         if a.kind == "enum" and b.kind == "enum" and a.name != b.name:
-            self.err("E303", span, left=a.vi(), right=b.vi(), left_en=a.en(), right_en=b.en())
+            self.err_types("E303", span, a, b)
             return
         if {a.kind, b.kind} <= {"text", "enum"}:
             return
         if a.kind != b.kind:
-            self.err("E303", span, left=a.vi(), right=b.vi(), left_en=a.en(), right_en=b.en())
+            self.err_types("E303", span, a, b)
             return
         if a.kind == "num" and a.unit and b.unit and a.unit != b.unit:
             code = "E302" if {a.unit, b.unit} == {"days", "working_days"} else "E310"
-            self.err(code, span, left=a.vi(), right=b.vi(), left_en=a.en(), right_en=b.en())
+            self.err_types(code, span, a, b)
 
     def unify(self, a: T, b: T, span: ast.Span) -> T:
         if a.kind in ("any", "null"):
@@ -974,13 +942,13 @@ class _Checker:
             return a
         if a.kind == "num" and b.kind == "num":
             if a.unit and b.unit and a.unit != b.unit:
-                self.err("E310", span, left=a.vi(), right=b.vi(), left_en=a.en(), right_en=b.en())
+                self.err_types("E310", span, a, b)
                 return ANY
             return _num(a.unit or b.unit)
         if {a.kind, b.kind} <= {"text", "enum"}:
             return a if a.kind == "enum" else b
         if a.kind != b.kind:
-            self.err("E303", span, left=a.vi(), right=b.vi(), left_en=a.en(), right_en=b.en())
+            self.err_types("E303", span, a, b)
             return ANY
         return a
 
