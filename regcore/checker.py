@@ -133,6 +133,19 @@ class CheckedRules:
     warnings: tuple[Diagnostic, ...]
     types: dict[int, T] = attrs.field(factory=dict, eq=False, repr=False)
 
+    @property
+    def input_label(self) -> str | None:
+        """The label of the dossier (the first «đầu vào "…"» that has one)."""
+        return next(
+            (
+                item.label
+                for doc in self.documents
+                for item in doc.items
+                if isinstance(item, ast.InputDecl) and item.label
+            ),
+            None,
+        )
+
     def unit_of(self, e: ast.Expr) -> str | None:
         """The unit of a numeric expression as the checker inferred it (None: plain number)."""
         t = self.types.get(id(e))

@@ -617,15 +617,7 @@ class DossierValidator:
 
         for name, rec in records.items():
             rec.build(rules.records[name].fields, convert_of)
-        label = next(
-            (
-                item.label
-                for doc in rules.documents
-                for item in doc.items
-                if isinstance(item, ast.InputDecl) and item.label
-            ),
-            None,
-        )
+        label = rules.input_label
         self._root = _Record(None, label)
         self._root.build(rules.inputs, convert_of)
 

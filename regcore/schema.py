@@ -169,15 +169,7 @@ def json_schema(rules: CheckedRules, lang: Literal["vi", "en"] = "vi") -> dict[s
     """The JSON Schema (draft 2020-12) of the dossiers a rule set reads; plain JSON values."""
     header = rules.documents[0].header if rules.documents else None
     number = header.number if header else None
-    label = next(
-        (
-            item.label
-            for doc in rules.documents
-            for item in doc.items
-            if isinstance(item, ast.InputDecl) and item.label
-        ),
-        None,
-    )
+    label = rules.input_label
     schema: dict[str, Any] = {"$schema": DRAFT}
     title = (header.title if header else None) or number or label
     if title:
