@@ -818,6 +818,10 @@ def _cite_html(citation: Citation, lang: str) -> str:
     return text.replace(number, f'<span class="nw">{number}</span>', 1)
 
 
+def _thead(lang: str, keys: Sequence[str]) -> str:
+    return "<thead><tr>" + "".join(f"<th>{_h(_w(lang, k))}</th>" for k in keys) + "</tr></thead>"
+
+
 def _badge(kind: str, text: str) -> str:
     return f'<span class="badge {_h(kind)}">{_h(text)}</span>'
 
@@ -850,12 +854,7 @@ def _html_result(r: SupportsToDict, lang: str, regulations: int) -> list[str]:
     out += [
         f"<h3>{_h(_w(lang, 'decisions'))}</h3>",
         "<table>",
-        "<thead><tr>"
-        + "".join(
-            f"<th>{_h(_w(lang, k))}</th>"
-            for k in ("decision", "subject", "outcome", "value_h", "cite", "explanation")
-        )
-        + "</tr></thead>",
+        _thead(lang, ("decision", "subject", "outcome", "value_h", "cite", "explanation")),
         "<tbody>",
     ]
     for d in r.decisions:
@@ -878,12 +877,7 @@ def _html_result(r: SupportsToDict, lang: str, regulations: int) -> list[str]:
     if r.deadlines:
         out += [
             "<table>",
-            "<thead><tr>"
-            + "".join(
-                f"<th>{_h(_w(lang, k))}</th>"
-                for k in ("due", "done_on", "state", "deadline", "subject", "cite")
-            )
-            + "</tr></thead>",
+            _thead(lang, ("due", "done_on", "state", "deadline", "subject", "cite")),
             "<tbody>",
         ]
         for e in r.deadlines:
