@@ -7,8 +7,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -93,10 +94,18 @@ class RuleSet:
             for item in dossiers:
                 yield _one(self, item, as_of, only)
             return
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            yield from pool.map(
-                _one, _repeat(self), dossiers, _repeat(as_of), _repeat(only), chunksize=16
-            )
+        # Each worker receives the rule set once, at its start; then only dossiers travel.
+        # At most a few tasks per worker are in flight, so the input is read lazily.
+        window: deque[Future[Any]] = deque()
+        with ProcessPoolExecutor(
+            max_workers=workers, initializer=_init_worker, initargs=(self,)
+        ) as pool:
+            for item in dossiers:
+                window.append(pool.submit(_worker_one, item, as_of, only))
+                if len(window) >= 4 * workers:
+                    yield window.popleft().result()
+            while window:
+                yield window.popleft().result()
 
 
 class ErrorResult:
@@ -138,11 +147,6 @@ def _init_worker(rules: RuleSet) -> None:
 
 def _worker_one(item: DossierSource, as_of: dt.date, only: str | None) -> Any:
     return _one(_WORKER_RULES[0], item, as_of, only)
-
-
-def _repeat(x: Any) -> Iterator[Any]:
-    while True:
-        yield x
 
 
 def _one(rules: RuleSet, item: DossierSource, as_of: dt.date, only: str | None) -> Any:

@@ -206,3 +206,17 @@ def test_a_closed_pipe_is_not_a_traceback() -> None:
     )
     assert proc.stdout.splitlines()[0] == "Hồ sơ: QNG-2025-DA-11"
     assert "Traceback" not in proc.stderr
+
+
+def test_evaluate_many_reads_its_input_lazily(rules: RuleSet) -> None:
+    import itertools
+
+    good = json.loads((EXAMPLES / "dn-2025-dt-ecmo.json").read_text(encoding="utf-8"))
+    endless = ({**good, "id": f"D{i}"} for i in itertools.count())
+    for workers in (1, 2):
+        first = list(
+            itertools.islice(
+                rules.evaluate_many(endless, as_of=dt.date(2027, 10, 1), workers=workers), 3
+            )
+        )
+        assert [r.status for r in first] == ["compliant"] * 3
