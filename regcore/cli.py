@@ -310,6 +310,32 @@ def _ics(result: Any, lang: Lang) -> str:
     return data.decode("utf-8")
 
 
+def cmd_test(args: argparse.Namespace) -> int:
+    from regcore.api import load
+    from regcore.cases import junit_xml, load_cases, render_result, run_cases
+
+    cases = load_cases(args.cases)
+    default = tuple(args.rules or ())
+    culture = not args.no_culture_day
+
+    def _load(paths: tuple[str, ...]) -> Any:
+        return load(*(paths or default), culture_day_off=culture)
+
+    results = run_cases(cases, _load)
+    for r in results:
+        if not r.passed or not args.quiet:
+            print(render_result(r))
+    passed = sum(1 for r in results if r.passed)
+    failed = len(results) - passed
+    if _lang(args) == "en":
+        print(f"{len(results)} cases: {passed} passed, {failed} failed")
+    else:
+        print(f"{len(results)} trường hợp: {passed} đạt, {failed} không đạt")
+    if args.junit:
+        Path(args.junit).write_text(junit_xml(results), encoding="utf-8")
+    return 0 if failed == 0 else 1
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from regcore.schema import json_schema
 
@@ -385,6 +411,19 @@ def build_parser() -> argparse.ArgumentParser:
     _eval_options(d)
     d.add_argument("--format", choices=["text", "json", "ics"], default="text")
     d.set_defaults(func=cmd_deadlines)
+
+    t = sub.add_parser("test", help="run rule authors' example cases (YAML or JSON)")
+    t.add_argument("cases", nargs="+", help="case files or folders")
+    t.add_argument(
+        "--rules",
+        action="append",
+        help="rule files for cases that name none (default: the bundled circular)",
+    )
+    t.add_argument("--junit", metavar="FILE", help="also write a JUnit XML report")
+    t.add_argument("-q", "--quiet", action="store_true", help="print only failures")
+    t.add_argument("--lang", choices=["vi", "en"], default="vi")
+    t.add_argument("--no-culture-day", action="store_true", help=argparse.SUPPRESS)
+    t.set_defaults(func=cmd_test)
 
     s = sub.add_parser("schema", help="JSON Schema of dossiers, from the input declarations")
     _eval_options(s)

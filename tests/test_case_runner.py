@@ -1,0 +1,100 @@
+"""The case runner itself (regcore test): reading, matching, diffs, JUnit."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+import regcore
+from regcore.cases import CaseError, junit_xml, load_case_file, render_result, run_cases
+from regcore.cli import main
+
+BASE = Path(__file__).parent / "cases" / "dossiers" / "tinh_de_tai.json"
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    p = tmp_path / "c.yaml"
+    p.write_text(text.replace("BASE", str(BASE)), encoding="utf-8")
+    return p
+
+
+CASE = """
+base: BASE
+as_of: 2026-11-22
+cases:
+  - name: ok
+    set: {extensions: [{requested_on: 2027-06-30, months: 12, approved_by: co_quan_quan_ly}]}
+    expect:
+      - {id: extension.max_months, outcome: satisfied, value: 12, cite: điểm c khoản 3 Điều 21}
+  - name: wrong
+    set: {extensions: [{requested_on: 2027-07-01, months: 6}]}
+    expect:
+      - {id: extension.request_timing, subject: 1, outcome: satisfied}
+      - {id: extension.max_months, value: 6, cite: khoản 3 Điều 21}
+      - {id: no.such.decision, absent: true}
+"""
+
+
+def test_pass_and_fail_with_diff(tmp_path: Path) -> None:
+    cases = load_case_file(_write(tmp_path, CASE))
+    results = run_cases(cases, lambda paths: regcore.load(*paths))
+    assert [r.passed for r in results] == [True, False]
+    text = render_result(results[1])
+    assert "extension.request_timing [1]" in text
+    assert "- mong đợi / expected: satisfied" in text
+    assert "+ thực tế / actual:    referred" in text
+    assert "+ thực tế / actual:    12" in text
+    assert "+ thực tế / actual:    điểm c khoản 3 Điều 21" in text
+    assert {(m.decision, m.field) for m in results[1].mismatches} == {
+        ("extension.request_timing [1]", "outcome"),
+        ("extension.max_months", "value"),
+        ("extension.max_months", "cite"),
+    }
+
+
+def test_junit_is_read_by_a_junit_parser(tmp_path: Path) -> None:
+    cases = load_case_file(_write(tmp_path, CASE))
+    xml = junit_xml(run_cases(cases, lambda paths: regcore.load(*paths)))
+    root = ET.fromstring(xml.encode("utf-8"))
+    assert root.tag == "testsuites"
+    assert (root.get("tests"), root.get("failures")) == ("2", "1")
+    failed = root.findall(".//testcase[failure]")
+    assert [tc.get("name") for tc in failed] == ["wrong"]
+
+
+def test_cli_exit_codes_and_junit_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _write(tmp_path, CASE)
+    junit = tmp_path / "report.xml"
+    assert main(["test", str(path), "--junit", str(junit)]) == 1
+    out = capsys.readouterr().out
+    assert "2 trường hợp: 1 đạt, 1 không đạt" in out
+    assert ET.parse(junit).getroot().get("failures") == "1"
+    ok = _write(tmp_path, CASE.split("  - name: wrong")[0])
+    assert main(["test", str(ok), "--lang", "en"]) == 0
+    assert "1 cases: 1 passed, 0 failed" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("as_of: 2026-11-22\ncases: [{name: x, expct: []}]", "unknown key 'expct'"),
+        ("cases: [{name: x, expect: [{id: a}]}]", "as_of is missing"),
+        ("as_of: 2026-11-22\ncases: [{expect: [{id: a}], set: {'a..b': 1}}]", "bad path"),
+        ("as_of: 2026-13-01\nexpect: [{id: a}]", "expected a date"),
+        ("as_of: 2026-11-22\nexpect: [{outcome: x}]", "expected a mapping with an id"),
+        ("as_of: 2026-11-22\nexpect: [{id: a}]\nunset: [acceptance]", "not present"),
+    ],
+)
+def test_bad_case_files_name_the_place(tmp_path: Path, text: str, message: str) -> None:
+    with pytest.raises(CaseError) as info:
+        load_case_file(_write(tmp_path, text))
+    assert message in info.value.message
+    assert str(tmp_path / "c.yaml") in info.value.message
+
+
+def test_cli_bad_case_file_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _write(tmp_path, "as_of: 2026-11-22\ncases: [{expect: [{id: a}], bogus: 1}]")
+    assert main(["test", str(path)]) == 2
+    assert "unknown key 'bogus'" in capsys.readouterr().err
