@@ -19,7 +19,7 @@ from regcore import ast
 from regcore.diagnostics import Diagnostic, sort_key
 from regcore.keywords import BUILTIN_FUNCTIONS, BUILTIN_TYPES, UNIT_NAMES, builtin_by_spelling
 
-__all__ = ["CheckedRules", "Provisions", "T", "check"]
+__all__ = ["CheckedRules", "Provisions", "T", "check", "ref_targets"]
 
 _TYPE_NAMES = builtin_by_spelling(BUILTIN_TYPES)
 _FUNCTIONS = builtin_by_spelling(BUILTIN_FUNCTIONS)
@@ -95,6 +95,24 @@ NULL = T("null")
 
 def _num(unit: str | None) -> T:
     return T("num", unit=unit)
+
+
+def ref_targets(
+    ref: ast.Ref, pos: ast.LawPos, document: str
+) -> tuple[str, list[tuple[int, int | None, str | None]]] | None:
+    """The (article, clause, point) units a reference names, read relative to ``pos`` (where
+    it is written) in ``document`` unless it names another; None when it cannot be placed."""
+    document = ref.document or document
+    articles = list(ref.articles)
+    if not articles:
+        if pos.article is None:
+            return None
+        articles = [pos.article]
+    clauses: list[int | None] = list(ref.clauses)
+    if not clauses:
+        clauses = [pos.clause if ref.points and not ref.articles else None]
+    points: list[str | None] = list(ref.points) or [None]
+    return document, [(a, c, p) for a in articles for c in clauses for p in points]
 
 
 # ----------------------------------------------------------------------------- results
@@ -596,17 +614,8 @@ class _Checker:
     def _ref_targets(
         self, ref: ast.Ref, pos: ast.LawPos
     ) -> tuple[str, list[tuple[int, int | None, str | None]]] | None:
-        document = ref.document or (self.doc.header.number if self.doc.header else self.doc.file)
-        articles = list(ref.articles)
-        if not articles:
-            if pos.article is None:
-                return None
-            articles = [pos.article]
-        clauses: list[int | None] = list(ref.clauses)
-        if not clauses:
-            clauses = [pos.clause if ref.points and not ref.articles else None]
-        points: list[str | None] = list(ref.points) or [None]
-        return document, [(a, c, p) for a in articles for c in clauses for p in points]
+        document = self.doc.header.number if self.doc.header else self.doc.file
+        return ref_targets(ref, pos, document)
 
     def resolve_ref(self, ref: ast.Ref, pos: ast.LawPos) -> bool:
         targets = self._ref_targets(ref, pos)

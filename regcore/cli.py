@@ -336,6 +336,32 @@ def cmd_test(args: argparse.Namespace) -> int:
     return 0 if failed == 0 else 1
 
 
+def cmd_coverage(args: argparse.Namespace) -> int:
+    from regcore.cases import load_cases, run_cases
+    from regcore.coverage import coverage, render_coverage, untested_or_missing
+
+    rules = _rules(args)
+    exercised = None
+    if args.tests:
+        cases = load_cases(args.tests)
+        results = run_cases(cases, lambda paths: _load_cases_rules(paths, rules, args))
+        exercised = [d for r in results if r.passed for d in r.exercised]
+        failed = sum(1 for r in results if not r.passed)
+        if failed:
+            print(f"{failed} case(s) failed; run regcore test", file=sys.stderr)
+    cov = coverage(rules.checked, exercised)
+    print(render_coverage(cov, lang=_lang(args), fmt=args.format))
+    if args.strict and untested_or_missing(cov):
+        return 1
+    return 0
+
+
+def _load_cases_rules(paths: tuple[str, ...], default: Any, args: argparse.Namespace) -> Any:
+    from regcore.api import load
+
+    return load(*paths, culture_day_off=not args.no_culture_day) if paths else default
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from regcore.schema import json_schema
 
@@ -424,6 +450,17 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--lang", choices=["vi", "en"], default="vi")
     t.add_argument("--no-culture-day", action="store_true", help=argparse.SUPPRESS)
     t.set_defaults(func=cmd_test)
+
+    v = sub.add_parser("coverage", help="which provisions carry executable rules, and are tested")
+    _eval_options(v)
+    v.add_argument("--tests", nargs="+", metavar="CASES", help="case files or folders to run")
+    v.add_argument("--format", choices=["text", "md", "json"], default="text")
+    v.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 1 when a unit is missing or an executable one is not tested",
+    )
+    v.set_defaults(func=cmd_coverage)
 
     s = sub.add_parser("schema", help="JSON Schema of dossiers, from the input declarations")
     _eval_options(s)
