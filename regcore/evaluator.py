@@ -262,7 +262,15 @@ class Engine:
                     if item.id not in self.by_id:
                         self.order.append(item.id)
                     self.by_id.setdefault(item.id, []).append(compiled)
-        overridden = {id(r) for cs in self.by_id.values() for c in cs for r in c.overrides}
+        # An override replaces the base rule; one that applies from a date («áp dụng từ») leaves
+        # the base rule in force before that date, as the version chosen by the governing date.
+        overridden = {
+            id(r)
+            for cs in self.by_id.values()
+            for c in cs
+            if c.effective is None
+            for r in c.overrides
+        }
         for ident, cs in self.by_id.items():
             self.by_id[ident] = [c for c in cs if id(c.rule) not in overridden]
 
@@ -486,6 +494,17 @@ class Engine:
                 clauses.extend(tc.clauses)
                 applied.extend((tc.citation, *tc.applied))
                 scope_flag = scope_flag or tc.scope
+        if effective is None and document != self.document:
+            # A layer's rule (a provincial decision) applies from that document's force date.
+            layer = next(
+                (
+                    d.header
+                    for d in self.checked.documents
+                    if d.header and d.header.number == document
+                ),
+                None,
+            )
+            effective = layer.in_force if layer is not None else None
         return Compiled(
             rule=rule,
             document=document,
@@ -1122,6 +1141,19 @@ class Engine:
         # versions by effective date: the latest version in force on the governing date
         if governing is not None:
             versions = [c for c in candidates if c.effective is None or c.effective <= governing]
+            if candidates and not versions and rule.effective is not None:
+                ctx.refs.pop()
+                not_yet = Because(
+                    f"Ngày {fmt_date(governing, 'vi')} trước ngày quy định được áp dụng "
+                    f"({fmt_date(rule.effective, 'vi')})",
+                    f"{fmt_date(governing, 'en')} is before the provision applies "
+                    f"({fmt_date(rule.effective, 'en')})",
+                    citation=rule.citation,
+                )
+                d = self._simple(
+                    ident, subject, "not_applicable", rule.citation, rule, because=(not_yet,)
+                )
+                return attrs.evolve(d, governing=governing, scope=rule.scope)
             latest = max(versions, key=lambda c: c.effective or dt.date.min, default=rule)
             if latest is not rule:
                 ctx.refs.pop()
