@@ -212,6 +212,7 @@ def _exit_code(statuses: Iterable[str]) -> int:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from regcore.api import ErrorResult
+    from regcore.batch import Summary, progress, render_summary
     from regcore.render import render_html, render_jsonl, render_markdown, render_text
 
     rules = _rules(args)
@@ -224,9 +225,13 @@ def cmd_eval(args: argparse.Namespace) -> int:
     bad = list(stream)
     good = [s for s, b in zip(sources, bad, strict=True) if b is None]
     evaluated = iter(rules.evaluate_many(good, as_of=as_of, workers=args.workers, only=args.only))
-    for b in bad:
+    many = len(sources) > 1
+    show = args.progress == "always" or (args.progress == "auto" and many and sys.stderr.isatty())
+    summary = Summary()
+    for b in progress(bad, total=len(bad), lang=lang, enabled=show):
         r = b if b is not None else next(evaluated)
         statuses.append(r.status)
+        summary.add(r)
         if args.format == "jsonl":
             for line in render_jsonl([r], lang=lang):
                 print(line, flush=True)
@@ -248,6 +253,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
     elif args.format == "text" and ok:
         color = _color(sys.stdout)
         print("\n\n".join(render_text(r, lang=lang, color=color) for r in ok))
+    if many and not args.no_summary:
+        sys.stdout.flush()
+        print(render_summary(summary, lang=lang, color=_color(sys.stderr)), file=sys.stderr)
     return _exit_code(statuses)
 
 
@@ -336,6 +344,48 @@ def cmd_test(args: argparse.Namespace) -> int:
     return 0 if failed == 0 else 1
 
 
+def _rule_text(spec: str) -> tuple[str, str]:
+    """A rule file's text: a path, or «REV:PATH» read from git (the version before an edit)."""
+    path = Path(spec)
+    if path.exists() or ":" not in spec:
+        try:
+            return path.read_text(encoding="utf-8"), spec
+        except OSError as exc:
+            raise RegError(f"{spec}: {exc.strerror or exc}") from None
+    import subprocess
+
+    try:
+        out = subprocess.run(
+            ["git", "show", spec], capture_output=True, check=True, text=True, encoding="utf-8"
+        )
+    except (OSError, subprocess.CalledProcessError) as exc:
+        detail = getattr(exc, "stderr", "") or str(exc)
+        msg = f"{spec}: không đọc được từ git / cannot read from git: {detail.strip()}"
+        raise RegError(msg) from None
+    return out.stdout, spec
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from regcore.api import RuleSet
+    from regcore.diff import diff_results, render_diff
+
+    culture = not args.no_culture_day
+    base = [_rule_text(b) for b in args.base or []]
+    old = RuleSet([*base, _rule_text(args.old)], culture_day_off=culture)
+    new = RuleSet([*base, _rule_text(args.new)], culture_day_off=culture)
+    as_of = _as_of(args)
+    sources = list(_dossier_sources(args.dossiers))
+    if any(isinstance(s, _BadLine) for s in sources):
+        raise RegError("stdin: một dòng không phải JSON / a line is not JSON")
+    before = old.evaluate_many(sources, as_of=as_of, workers=args.workers)
+    after = new.evaluate_many(sources, as_of=as_of, workers=args.workers)
+    report = diff_results(zip(before, after, strict=True))
+    print(render_diff(report, lang=_lang(args), fmt=args.format))
+    if report.errors:
+        return 2
+    return 1 if report.changes else 0
+
+
 def cmd_coverage(args: argparse.Namespace) -> int:
     from regcore.cases import load_cases, run_cases
     from regcore.coverage import coverage, render_coverage, untested_or_missing
@@ -422,7 +472,18 @@ def build_parser() -> argparse.ArgumentParser:
     _eval_options(e)
     e.add_argument("--format", choices=["text", "json", "jsonl", "md", "html"], default="text")
     e.add_argument("--only", help="only decisions whose id starts with this")
-    e.add_argument("--workers", type=int, default=1)
+    e.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    e.add_argument(
+        "--progress",
+        choices=["auto", "always", "never"],
+        default="auto",
+        help="progress bar on stderr (auto: several dossiers and stderr is a terminal)",
+    )
+    e.add_argument(
+        "--no-summary",
+        action="store_true",
+        help="no summary table on stderr after several dossiers",
+    )
     e.set_defaults(func=cmd_eval)
 
     x = sub.add_parser("explain", help="the because tree of one decision")
@@ -450,6 +511,22 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--lang", choices=["vi", "en"], default="vi")
     t.add_argument("--no-culture-day", action="store_true", help=argparse.SUPPRESS)
     t.set_defaults(func=cmd_test)
+
+    g = sub.add_parser(
+        "diff", help="decisions that change between two versions of the rules, over dossiers"
+    )
+    g.add_argument("old", help="the rules before the edit (a file, or REV:PATH from git)")
+    g.add_argument("new", help="the rules after the edit")
+    g.add_argument("dossiers", nargs="+", help="JSON/YAML files, folders, or - for JSON Lines")
+    g.add_argument(
+        "--base", action="append", help="base rule file loaded before both (for a layer)"
+    )
+    g.add_argument("--as-of", help="evaluation date YYYY-MM-DD (default: today)")
+    g.add_argument("--format", choices=["text", "md", "json"], default="text")
+    g.add_argument("--lang", choices=["vi", "en"], default="vi")
+    g.add_argument("--workers", type=int, default=1)
+    g.add_argument("--no-culture-day", action="store_true", help=argparse.SUPPRESS)
+    g.set_defaults(func=cmd_diff)
 
     v = sub.add_parser("coverage", help="which provisions carry executable rules, and are tested")
     _eval_options(v)
