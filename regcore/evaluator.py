@@ -598,6 +598,9 @@ class Engine:
                 v = left(ctx, env)
                 if isinstance(v, Unknown) or v is None:
                     r = right(ctx, env)
+                    if isinstance(r, Unknown):
+                        # neither is given: unknown, naming what both sides needed
+                        return v | r if isinstance(v, Unknown) else r
                     ctx.note(
                         Because(
                             f"Không có {ltext}: dùng {rtext} ({fmt_value(r, 'vi')})",
