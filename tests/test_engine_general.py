@@ -85,9 +85,10 @@ def test_the_walk_finds_the_circulars_vocabulary() -> None:
 
 # Field names that are also the package's own words: the dossier envelope of dossier.md
 # ("format", "id"), point letters (every Vietnamese law letters its points), keys of the result
-# and schema formats ("name", "title", "description", "total", "reason"), the language's unit
-# "months" and its sibling-default mode "present". None is a fact of the circular.
+# schema and diff formats ("name", "title", "description", "total", "reason", "changes"), the unit
+# "months" and the sibling-default mode "present". None is a fact of the circular.
 GENERIC = {"format", "id", "name", "title", "description", "total", "reason", "months", "present"}
+GENERIC |= {"changes"}
 GENERIC |= set("abcdeg")
 
 
