@@ -1497,6 +1497,7 @@ class Engine:
         if isinstance(items, Unknown):
             return items
         candidates: list[tuple[Any, int, list[Any]]] = []
+        gaps: dict[int, list[Unknown | None]] = {}  # per candidate: the keys it lacks
         undecided: Unknown | None = None
         for i, item in enumerate(items or ()):
             local = env.bind(c.var, item, i + 1)
@@ -1509,8 +1510,10 @@ class Engine:
                 if ok is not True:
                     continue
             keys: list[Any] = []
+            gaps[i + 1] = []
             for direction, fn, _ in c.keys:
                 v = fn(ctx, local)
+                gaps[i + 1].append(v if isinstance(v, Unknown) else None)
                 if isinstance(v, Unknown) or v is None:
                     v = None
                 if direction == "highest":
@@ -1545,6 +1548,9 @@ class Engine:
                 ),
                 None,
             )
+        gap = _tie_gap(candidates, gaps)
+        if gap is not None:
+            return gap
         candidates.sort(key=lambda x: x[2])
         best = candidates[0]
         if len(candidates) == 1:
@@ -1746,6 +1752,23 @@ def _shift(cal: LegalCalendar, d: dt.date, amount: Any, unit: str | None) -> Any
             return cal.add_working_days(d, n)
         return cal.working_days_before(d, -n)
     return d + dt.timedelta(days=n)
+
+
+def _tie_gap(
+    candidates: Sequence[tuple[Any, int, list[Any]]], gaps: Mapping[int, Sequence[Unknown | None]]
+) -> Unknown | None:
+    """The facts a ranking lacks: a key needed to order the candidates still tied at the top
+    that some of them do not give. A missing key is never a guess (it is not ranked last)."""
+    group = list(candidates)
+    for k in range(len(group[0][2]) if group else 0):
+        if len(group) <= 1:
+            return None
+        missing = _unknowns(*(gaps[pos][k] for _, pos, _ in group))
+        if missing is not None:
+            return missing
+        best = min(keys[k] for _, _, keys in group)
+        group = [x for x in group if x[2][k] == best]
+    return None
 
 
 def _decision_value(d: Decision) -> Any:
