@@ -249,12 +249,6 @@ class Engine:
         self.value_labels = {k: next(iter(v)) for k, v in labels.items() if len(v) == 1}
         self.defines: dict[str, tuple[tuple[str, ...], Fn]] = {}
         self.input_names = {f.name for f in checked.inputs}
-        # stages: top-level inputs that are records (``appraisal``, ``acceptance`` …)
-        self.stage_names = {
-            f.name
-            for f in checked.inputs
-            if not f.type.is_list and not f.type.is_unit and f.type.name in checked.records
-        }
         self.by_id: dict[str, list[Compiled]] = {}
         self.order: list[str] = []
         self._compiling: dict[int, Compiled] = {}
@@ -1404,9 +1398,9 @@ class Engine:
             return False
         for path in missing.missing:
             top = path.split(".")[0].split("[")[0]
-            if top in ctx.data or top not in self.input_names:
-                return False
-            if "." not in path and top not in self.stage_names:
+            # A fact inside an absent object («appraisal.team») belongs to a stage the dossier
+            # lacks; a whole object named alone («pi», «appraisal») is a needed fact: unknown.
+            if top in ctx.data or top not in self.input_names or "." not in path:
                 return False
         return True
 
