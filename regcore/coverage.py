@@ -107,6 +107,12 @@ def _exercised(decisions: Iterable[Decision]) -> dict[str, set[tuple[Any, ...]]]
     return out
 
 
+def _inside(x: tuple[Any, ...], unit: tuple[Any, ...]) -> bool:
+    """``x`` (document, article, clause, point) is ``unit`` or a point or clause inside it."""
+    doc, a, c, p = unit
+    return x[0] == doc and x[1] == a and (c is None or x[2] == c) and (p is None or x[3] == p)
+
+
 def coverage(rules: CheckedRules, exercised: Iterable[Decision] | None = None) -> Coverage:
     """The coverage of the first (base) document of a checked rule set."""
     doc = rules.documents[0]
@@ -115,6 +121,8 @@ def coverage(rules: CheckedRules, exercised: Iterable[Decision] | None = None) -
     by_key: dict[Key, _Builder] = {}
     current: _Builder | None = None
     cited: dict[tuple[int, int | None, str | None], list[str]] = {}
+    # the units each unit's rules may cite: the unit itself and their «căn cứ», «theo» targets
+    targets: dict[Key, set[tuple[int, int | None, str | None]]] = {}
     for item in doc.items:
         if isinstance(item, ast.Heading):
             if item.level in ("chapter", "section"):
@@ -140,19 +148,26 @@ def coverage(rules: CheckedRules, exercised: Iterable[Decision] | None = None) -
             current.text_only[0] = item.reason
         elif isinstance(item, ast.Rule):
             current.rules.append(item.id)
-            for target in _cited_units(item, number):
+            units = _cited_units(item, number)
+            targets.setdefault(current.key, set()).update(units)
+            for target in units:
                 cited.setdefault(target, []).append(item.id)
+        elif isinstance(item, ast.RubricDecl):
+            current.rules.append(f"{item.name} (thang điểm)")
 
     seen = _exercised(exercised) if exercised is not None else None
     counts = {"executable": 0, "tested": 0, "text": 0, "missing": 0}
 
     def tested(b: _Builder, ids: list[str]) -> bool:
+        """Some exercised decision of a rule here cites this unit or a unit the rule cites (a
+        rule under điểm đ citing its clause), or some decision's argument cites this unit."""
         assert seen is not None
         a, c, p, _ = b.key
         here = (number, a, c, p)
         if here in seen[""]:
             return True
-        return any(here in seen.get(i, ()) for i in ids)
+        units = {here} | {(number, *t) for t in targets.get(b.key, ())}
+        return any(_inside(x, u) for i in ids for x in seen.get(i, ()) for u in units)
 
     def build(b: _Builder, inherited: str | None, marked_above: bool) -> Unit:
         marked = b.marked[0] or marked_above
@@ -184,7 +199,7 @@ def coverage(rules: CheckedRules, exercised: Iterable[Decision] | None = None) -
             children=kids,
         )
 
-    units = tuple(build(b, None, False) for b in articles)
+    tree = tuple(build(b, None, False) for b in articles)
 
     def count(u: Unit) -> None:
         if u.status == "executable":
@@ -198,9 +213,9 @@ def coverage(rules: CheckedRules, exercised: Iterable[Decision] | None = None) -
         for k in u.children:
             count(k)
 
-    for u in units:
-        count(u)
-    return Coverage(number, units, with_tests=seen is not None, counts=counts)
+    for top in tree:
+        count(top)
+    return Coverage(number, tree, with_tests=seen is not None, counts=counts)
 
 
 # ----------------------------------------------------------------------------- rendering
