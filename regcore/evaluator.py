@@ -72,26 +72,37 @@ def _unknowns(*values: Any) -> Unknown | None:
 class Rec:
     """A record of the dossier with the JSON path it sits at."""
 
-    __slots__ = ("data", "index", "path")
+    __slots__ = ("cache", "data", "index", "path")
 
     def __init__(self, path: str, data: Mapping[str, Any], index: int | None = None) -> None:
         self.path = path
         self.data = data
         self.index = index
+        self.cache: dict[str, Any] = {}
 
     def get(self, name: str) -> Any:
+        # A field is wrapped once per evaluation (records, lists of records, numbers), then
+        # read from the cache: rules read the same facts many times.
+        try:
+            return self.cache[name]
+        except KeyError:
+            pass
         path = f"{self.path}.{name}" if self.path else name
         if name not in self.data:
-            return Unknown((path,))
-        return wrap(path, self.data[name])
+            value: Any = Unknown((path,))
+        else:
+            value = wrap(path, self.data[name])
+        self.cache[name] = value
+        return value
 
 
 def wrap(path: str, value: Any) -> Any:
-    if isinstance(value, Mapping):
+    if isinstance(value, dict | Mapping):
         return Rec(path, value)
     if isinstance(value, list | tuple):
         return tuple(
-            Rec(f"{path}[{i}]", v, i) if isinstance(v, Mapping) else v for i, v in enumerate(value)
+            Rec(f"{path}[{i}]", v, i) if isinstance(v, dict | Mapping) else v
+            for i, v in enumerate(value)
         )
     if isinstance(value, float):
         return Fraction(str(value))
@@ -129,6 +140,7 @@ class Ctx:
         self.memo: dict[tuple[str, str | None], Decision] = {}
         self.refs: list[list[Because]] = []
         self.active: set[tuple[str, str | None]] = set()
+        self.defines: dict[tuple[Any, ...], tuple[Any, list[Because]]] = {}
 
     def note(self, node: Because) -> None:
         if self.refs:
@@ -136,6 +148,33 @@ class Ctx:
 
 
 Fn = Callable[[Ctx, Env], Any]
+
+
+def _define_key(name: str, values: Sequence[Any]) -> tuple[Any, ...] | None:
+    """A hashable key for a definition's arguments (records by their JSON path), or None when
+    an argument cannot be keyed (an unknown value): then the call is not remembered."""
+    key: list[Any] = [name]
+    for v in values:
+        k = _value_key(v)
+        if k is None:
+            return None
+        key.append(k)
+    return tuple(key)
+
+
+def _value_key(v: Any) -> Any:
+    if isinstance(v, Rec):
+        return ("rec", v.path)
+    if isinstance(v, tuple):
+        keys = [_value_key(x) for x in v]
+        return None if any(k is None for k in keys) else ("tuple", *keys)
+    if isinstance(v, Unknown):
+        return None
+    try:
+        hash(v)
+    except TypeError:
+        return None
+    return (type(v).__name__, v)
 
 
 # ----------------------------------------------------------------------------- compiled rules
@@ -809,10 +848,29 @@ class Engine:
             params, body = self.defines[fname]
 
             def call_define(ctx: Ctx, env: Env) -> Any:
+                # A definition is a pure function of its arguments within one evaluation: its
+                # value is computed once per argument list, and the decisions it consulted are
+                # noted again (for the «because» of every rule that uses it).
+                vals = [a(ctx, env) for a in args]
+                key = _define_key(fname, vals)
+                if key is not None and key in ctx.defines:
+                    value, notes = ctx.defines[key]
+                    if ctx.refs:
+                        ctx.refs[-1].extend(notes)
+                    return value
                 inner = EMPTY_ENV
-                for p, a in zip(params, args, strict=True):
-                    inner = inner.bind(p, a(ctx, env))
-                return body(ctx, inner)
+                for p, v in zip(params, vals, strict=True):
+                    inner = inner.bind(p, v)
+                ctx.refs.append([])
+                try:
+                    value = body(ctx, inner)
+                finally:
+                    notes = ctx.refs.pop()
+                if ctx.refs:
+                    ctx.refs[-1].extend(notes)
+                if key is not None:
+                    ctx.defines[key] = (value, notes)
+                return value
 
             return call_define
         return self._decision_ref(fname, args[0] if args else None)
