@@ -495,7 +495,7 @@ def test_bad_keywords_argument() -> None:
         ("-(a * b)", "-(a * b)"),
         ("(-a) * b", "-a * b"),
         ("(a hoặc b) và c", "(a hoặc b) và c"),
-        ("a hoặc (b và c)", "a hoặc b và c"),
+        ("a hoặc b và c", "a hoặc (b và c)"),  # and inside or: parentheses for the reader
         ("a hoặc (b hoặc c)", "a hoặc (b hoặc c)"),
         ("không (a = b)", "không a = b"),
         ("không (a và b)", "không (a và b)"),
@@ -810,3 +810,15 @@ def test_project_files_round_trip(name: str) -> None:
     assert not comments - kept
     # Nothing else holding a "#" (strings, titles, law text) is lost or doubled either.
     assert out.count("#") == text.count("#")
+
+
+def test_long_rule_label_puts_its_english_on_the_next_line() -> None:
+    label = "Thời gian thông báo tuyển chọn tổ chức, cá nhân thực hiện nhiệm vụ"
+    src = f'quyết định call.period "{label}" tiếng anh "Length of the call for applications"\n'
+    src += "  giá trị 1\n"
+    out = format_text(src)
+    assert out.splitlines()[:2] == [
+        f'quyết định call.period "{label}"',
+        '  tiếng anh "Length of the call for applications"',
+    ]
+    assert format_text(out) == out
