@@ -96,6 +96,8 @@ _WORDS: Mapping[str, Mapping[str, str]] = {
         "state": "Tình trạng",
         "deadline": "Thời hạn",
         "summary": "Tổng hợp",
+        "frequent_violated": "Vi phạm thường gặp nhất",
+        "frequent_referred": "Chuyển cấp có thẩm quyền thường gặp nhất",
         "count": "Số hồ sơ",
         "dossiers": "Các hồ sơ",
         "title_one": "Kết quả đánh giá hồ sơ nhiệm vụ",
@@ -133,6 +135,8 @@ _WORDS: Mapping[str, Mapping[str, str]] = {
         "state": "State",
         "deadline": "Deadline",
         "summary": "Summary",
+        "frequent_violated": "Most frequent violations",
+        "frequent_referred": "Most frequent referrals",
         "count": "Dossiers",
         "dossiers": "Dossiers",
         "title_one": "Evaluation of a task dossier",
@@ -583,9 +587,35 @@ def render_markdown(results: Sequence[SupportsToDict], lang: str = "vi") -> str:
                 + " |"
             )
         out.append("")
+        for key, rows in _frequent(results):
+            out += [f"### {_w(lang, key)}", ""]
+            out += [
+                f"| {_w(lang, 'decision')} | {_w(lang, 'provision')} | {_w(lang, 'count')} |",
+                "|---|---|---:|",
+            ]
+            out += [f"| `{i}` | {_md(c)} | {n} |" for i, c, n in rows]
+            out.append("")
     for r in results:
         out.extend(_md_result(r, lang, regulations=len(regulations)))
     return "\n".join(out).rstrip("\n")
+
+
+def _frequent(results: Sequence[SupportsToDict]) -> list[tuple[str, list[tuple[str, str, int]]]]:
+    """The most frequent violations and referrals over the results: (id, cite, dossiers)."""
+    from regcore.batch import Summary
+
+    summary = Summary()
+    for r in results:
+        summary.add(r)
+    out = []
+    for key, counter in (
+        ("frequent_violated", summary.violated),
+        ("frequent_referred", summary.referred),
+    ):
+        rows = summary.top(counter, 10)
+        if rows:
+            out.append((key, rows))
+    return out
 
 
 def _by_status(results: Sequence[SupportsToDict], lang: str) -> list[tuple[str, list[str]]]:
@@ -792,6 +822,20 @@ def render_html(results: Sequence[SupportsToDict], lang: str = "vi") -> str:
                 + "</td></tr>"
             )
         out += ["</tbody>", "</table>"]
+        for key, rows in _frequent(results):
+            out += [
+                f"<h3>{_h(_w(lang, key))}</h3>",
+                '<table class="summary">',
+                f"<thead><tr><th>{_h(_w(lang, 'decision'))}</th>"
+                f"<th>{_h(_w(lang, 'provision'))}</th>"
+                f"<th>{_h(_w(lang, 'count'))}</th></tr></thead>",
+                "<tbody>",
+            ]
+            out += [
+                f'<tr><td><code>{_h(i)}</code></td><td>{_h(c)}</td><td class="num">{n}</td></tr>'
+                for i, c, n in rows
+            ]
+            out += ["</tbody>", "</table>"]
     for r in results:
         out.extend(_html_result(r, lang, regulations=len(regulations)))
     engines = sorted(
