@@ -60,7 +60,7 @@ class Unknown:
 
 
 def _unknowns(*values: Any) -> Unknown | None:
-    found = [v for v in values if isinstance(v, Unknown)]
+    found = [v for v in values if v.__class__ is Unknown]
     if not found:
         return None
     missing: frozenset[str] = frozenset()
@@ -109,12 +109,15 @@ def wrap(path: str, value: Any) -> Any:
     return value
 
 
-@frozen
 class Env:
-    """Local names: bound elements (with their 1-based positions) and let values."""
+    """Local names: bound elements (with their 1-based positions) and let values. Never
+    mutated: ``bind`` makes a new one (a plain slotted class: this is the hot path)."""
 
-    values: Mapping[str, Any]
-    positions: Mapping[str, int]
+    __slots__ = ("positions", "values")
+
+    def __init__(self, values: Mapping[str, Any], positions: Mapping[str, int]) -> None:
+        self.values = values
+        self.positions = positions
 
     def bind(self, name: str, value: Any, position: int | None = None) -> Env:
         positions = self.positions
@@ -141,6 +144,7 @@ class Ctx:
         self.refs: list[list[Because]] = []
         self.active: set[tuple[str, str | None]] = set()
         self.defines: dict[tuple[Any, ...], tuple[Any, list[Because]]] = {}
+        self.lists: dict[str, list[Decision]] = {}
 
     def note(self, node: Because) -> None:
         if self.refs:
@@ -1066,9 +1070,14 @@ class Engine:
         if element is not None and key in ctx.memo:
             return [ctx.memo[key]]
         if element is None and (ident, "*") in ctx.memo:
-            return [d for (i, s), d in ctx.memo.items() if i == ident and s != "*"] or [
-                ctx.memo[(ident, "*")]
-            ]
+            # every decision of the id is memoised once «*» is: list them once
+            found = ctx.lists.get(ident)
+            if found is None:
+                found = [d for (i, s), d in ctx.memo.items() if i == ident and s != "*"] or [
+                    ctx.memo[(ident, "*")]
+                ]
+                ctx.lists[ident] = found
+            return list(found)
         if key in ctx.active:
             return []
         ctx.active.add(key)
@@ -1118,6 +1127,7 @@ class Engine:
             env = EMPTY_ENV.bind(var, element, (element.index or 0) + 1)
             d = self._evaluate(ctx, rule, env, element, candidates=chosen)
             ctx.memo[(ident, element.path)] = d
+            ctx.lists.pop(ident, None)
             return [d]
         items = source(ctx, EMPTY_ENV)
         if isinstance(items, Unknown) or items is None:
@@ -1143,6 +1153,7 @@ class Engine:
 
     def _remember(self, ctx: Ctx, ident: str, subject: str | None, d: Decision, elem: Any) -> None:
         ctx.memo[(ident, "*")] = d
+        ctx.lists.pop(ident, None)
         if isinstance(elem, Rec):
             ctx.memo[(ident, elem.path)] = d
 
