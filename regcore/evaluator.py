@@ -1091,6 +1091,7 @@ class Engine:
         candidates = self.by_id.get(ident, [])
         chosen: list[Compiled] = []
         unknown_guard: Unknown | None = None
+        unknown_rule: Compiled | None = None  # the rule whose guard could not be decided
         for c in candidates:
             ok: Any = True
             for g in c.guards:
@@ -1104,12 +1105,13 @@ class Engine:
                 chosen.append(c)
             elif isinstance(ok, Unknown):
                 unknown_guard = _unknowns(unknown_guard, ok)
+                unknown_rule = unknown_rule or c
         # exceptions win over the rule they are an exception of (highest priority first)
         excepted = {id(r) for c in chosen for r in c.exception_of}
         chosen = [c for c in chosen if id(c.rule) not in excepted]
         chosen.sort(key=lambda c: -c.priority)
         if not chosen:
-            base = candidates[0] if candidates else None
+            base = unknown_rule or (candidates[0] if candidates else None)
             citation = base.citation if base else Citation(self.document)
             if unknown_guard is not None:
                 d = self._simple(ident, None, "unknown", citation, base, missing=unknown_guard)

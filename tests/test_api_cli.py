@@ -38,7 +38,7 @@ def run_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess
 
 
 def test_api_evaluates_a_file(rules: RuleSet) -> None:
-    r = rules.evaluate(EXAMPLES / "qng-2025-da-duoc-lieu.json", as_of=dt.date(2028, 4, 1))
+    r = rules.evaluate(EXAMPLES / "tth-2025-sxtn-duoc-lieu.json", as_of=dt.date(2028, 4, 1))
     assert r.status == "non_compliant"
     d = r["acceptance.submission_deadline"]
     assert (d.outcome, d.due, d.done_on) == (
@@ -64,14 +64,14 @@ def test_rule_set_pickles(rules: RuleSet) -> None:
 def test_evaluate_many_keeps_every_input_in_order(rules: RuleSet) -> None:
     good = json.loads((EXAMPLES / "dn-2025-dt-ecmo.json").read_text(encoding="utf-8"))
     bad = {**good, "id": "BAD", "level": "huyen"}
-    items = [good, bad, str(EXAMPLES / "qng-2025-da-duoc-lieu.json")]
+    items = [good, bad, str(EXAMPLES / "tth-2025-sxtn-duoc-lieu.json")]
     out = list(rules.evaluate_many(items, as_of=dt.date(2028, 4, 1)))
     assert len(out) == 3
     assert isinstance(out[1], ErrorResult)
     assert out[1].path == "level"
     assert [getattr(r, "dossier", None) for r in (out[0], out[2])] == [
         "DN-2025-DT-03",
-        "QNG-2025-DA-11",
+        "TTH-2025-SXTN-11",
     ]
     parallel = list(rules.evaluate_many(items, as_of=dt.date(2028, 4, 1), workers=2))
     assert [r.to_dict() for r in parallel] == [r.to_dict() for r in out]
@@ -86,7 +86,7 @@ def test_two_processes_give_byte_identical_json() -> None:
         AS_OF,
         "--format",
         "json",
-        str(EXAMPLES / "qng-2025-da-duoc-lieu.json"),
+        str(EXAMPLES / "tth-2025-sxtn-duoc-lieu.json"),
     ]
     first, second = run_cli(*args), run_cli(*args)
     assert first.returncode == second.returncode == 1
@@ -96,7 +96,7 @@ def test_two_processes_give_byte_identical_json() -> None:
 
 def test_exit_codes(tmp_path: Path) -> None:
     base = ["eval", "--rules", str(SAMPLE), "--as-of", AS_OF]
-    assert run_cli(*base, str(EXAMPLES / "qng-2025-da-duoc-lieu.json")).returncode == 1
+    assert run_cli(*base, str(EXAMPLES / "tth-2025-sxtn-duoc-lieu.json")).returncode == 1
     bad = tmp_path / "bad.json"
     bad.write_text(
         '{"id": "X", "level": "tinh", "contract": {"end": "2027-02-30"}}', encoding="utf-8"
@@ -116,7 +116,7 @@ def test_exit_codes(tmp_path: Path) -> None:
 
 
 def test_jsonl_on_stdin_keeps_order_and_bad_lines() -> None:
-    good = json.loads((EXAMPLES / "qng-2025-da-duoc-lieu.json").read_text(encoding="utf-8"))
+    good = json.loads((EXAMPLES / "tth-2025-sxtn-duoc-lieu.json").read_text(encoding="utf-8"))
     lines = "\n".join([json.dumps(good), "{not json", json.dumps({**good, "id": "Z"})])
     proc = run_cli(
         "eval", "--rules", str(SAMPLE), "--as-of", AS_OF, "--format", "jsonl", "-", stdin=lines
@@ -131,7 +131,7 @@ def test_explain_and_deadlines(capsys: pytest.CaptureFixture[str]) -> None:
     code = main(
         [
             "explain",
-            str(EXAMPLES / "qng-2025-da-duoc-lieu.json"),
+            str(EXAMPLES / "tth-2025-sxtn-duoc-lieu.json"),
             "acceptance.submission_deadline",
             "--rules",
             str(SAMPLE),
@@ -145,7 +145,7 @@ def test_explain_and_deadlines(capsys: pytest.CaptureFixture[str]) -> None:
     code = main(
         [
             "deadlines",
-            str(EXAMPLES / "qng-2025-da-duoc-lieu.json"),
+            str(EXAMPLES / "tth-2025-sxtn-duoc-lieu.json"),
             "--rules",
             str(SAMPLE),
             "--as-of",
@@ -182,7 +182,7 @@ def test_only_keeps_decisions_with_the_prefix() -> None:
         "json",
         "--only",
         "extension.",
-        str(EXAMPLES / "qng-2025-da-duoc-lieu.json"),
+        str(EXAMPLES / "tth-2025-sxtn-duoc-lieu.json"),
     )
     ids = {d["id"] for d in json.loads(proc.stdout)["decisions"]}
     assert ids == {
@@ -197,14 +197,14 @@ def test_only_keeps_decisions_with_the_prefix() -> None:
 def test_a_closed_pipe_is_not_a_traceback() -> None:
     proc = subprocess.run(
         f'"{sys.executable}" -m regcore.cli eval --rules "{SAMPLE}" --as-of {AS_OF} '
-        f'"{EXAMPLES / "qng-2025-da-duoc-lieu.json"}" | head -n 2',
+        f'"{EXAMPLES / "tth-2025-sxtn-duoc-lieu.json"}" | head -n 2',
         shell=True,
         capture_output=True,
         text=True,
         cwd=ROOT,
         check=False,
     )
-    assert proc.stdout.splitlines()[0] == "Hồ sơ: QNG-2025-DA-11"
+    assert proc.stdout.splitlines()[0] == "Hồ sơ: TTH-2025-SXTN-11"
     assert "Traceback" not in proc.stderr
 
 
