@@ -154,6 +154,21 @@ class Ctx:
 Fn = Callable[[Ctx, Env], Any]
 
 
+def _conjuncts(e: ast.Expr) -> list[ast.Expr]:
+    if isinstance(e, ast.BinOp) and e.op == "and":
+        return [*_conjuncts(e.left), *_conjuncts(e.right)]
+    return [e]
+
+
+def _leading_true(ctx: Ctx, parts: Sequence[Fn]) -> int:
+    n = 0
+    for part in parts:
+        if part(ctx, EMPTY_ENV) is not True:
+            break
+        n += 1
+    return n
+
+
 def _define_key(name: str, values: Sequence[Any]) -> tuple[Any, ...] | None:
     """A hashable key for a definition's arguments (records by their JSON path), or None when
     an argument cannot be keyed (an unknown value): then the call is not remembered."""
@@ -205,6 +220,8 @@ class Compiled:
     priority: int
     overrides: tuple[ast.Rule, ...]
     label: str | None
+    # the «và» operands of the guards, to tell which rule a not-applicable decision is closest to
+    guard_parts: tuple[Fn, ...] = ()
 
 
 @frozen
@@ -375,6 +392,7 @@ class Engine:
     def compile_rule(self, rule: ast.Rule, document: str) -> Compiled:
         scope: set[str] = set()
         guards: list[Fn] = []
+        guard_parts: list[Fn] = []
         for_each: tuple[str, Fn, Fn | None] | None = None
         subject: Fn | None = None
         lets: list[tuple[str, Fn]] = []
@@ -397,6 +415,7 @@ class Engine:
         for c in rule.clauses:
             if isinstance(c, ast.When):
                 guards.append(self.expr(c.cond, scope))
+                guard_parts.extend(self.expr(x, scope) for x in _conjuncts(c.cond))
             elif isinstance(c, ast.ForEach):
                 src = self.expr(c.source, scope)
                 scope.add(c.var)
@@ -553,6 +572,7 @@ class Engine:
             document=document,
             citation=citation,
             guards=tuple(guards),
+            guard_parts=tuple(guard_parts),
             for_each=for_each,
             subject=subject,
             lets=tuple(lets),
@@ -1111,7 +1131,11 @@ class Engine:
         chosen = [c for c in chosen if id(c.rule) not in excepted]
         chosen.sort(key=lambda c: -c.priority)
         if not chosen:
-            base = unknown_rule or (candidates[0] if candidates else None)
+            # cite the rule whose guard was undecided, else the one whose guard held longest
+            # (a cấp cơ sở task's not-applicable decision cites the cấp cơ sở provision)
+            base = unknown_rule or max(
+                candidates, key=lambda c: _leading_true(ctx, c.guard_parts), default=None
+            )
             citation = base.citation if base else Citation(self.document)
             if unknown_guard is not None:
                 d = self._simple(ident, None, "unknown", citation, base, missing=unknown_guard)
