@@ -99,3 +99,24 @@ def test_bad_rule_file_is_exit_2(
     assert main(["diff", str(CIRCULAR), str(bad), str(corpus)]) == 2
     err = capsys.readouterr().err
     assert "bad.reg:2" in err
+
+
+def test_70_to_75_on_the_bundled_examples(edited: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    examples = ROOT / "examples"
+    args = ["diff", str(CIRCULAR), str(edited), str(examples), "--as-of", "2029-03-01"]
+    assert main([*args, "--format", "json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["dossiers"] == len(list(examples.glob("*.json")))
+    changes = [
+        (c["dossier"], c["id"], c["old"]["outcome"], c["new"]["outcome"]) for c in report["changes"]
+    ]
+    # the cấp cơ sở đề tài of Thanh Hóa scores 71.7: «Đạt» under 70, «Không đạt» under 75, and its
+    # completion-report deadline (for «Đạt» or better only) no longer applies
+    assert changes == [
+        ("TH-2025-DT-21", "acceptance.classification", "satisfied", "satisfied"),
+        ("TH-2025-DT-21", "acceptance.completion_deadline", "satisfied", "not_applicable"),
+    ]
+    cls = report["changes"][0]
+    assert (cls["old"]["value"], cls["new"]["value"]) == ("dat", "khong_dat")
+    assert cls["new"]["cite"] == "khoản 5 Điều 41 Thông tư 09/2024/TT-BKHCN"
+    assert report["changes"][1]["new"]["cite"] == "điểm a khoản 6 Điều 41 Thông tư 09/2024/TT-BKHCN"
