@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from pathlib import Path
 
+from regcore import ast
 from regcore.checker import CheckedRules, check
 from regcore.errors import RegError
 from regcore.parser import parse
@@ -27,5 +29,13 @@ def load_documents(paths: Sequence[str | Path]) -> CheckedRules:
 
 def load_texts(texts: Sequence[tuple[str, str]]) -> CheckedRules:
     """Parse and check (text, file name) pairs, base document first."""
-    docs = [parse(text, file=name) for text, name in texts]
+    docs = [_parse_cached(text, name) for text, name in texts]
     return check(docs)
+
+
+@functools.lru_cache(maxsize=16)
+def _parse_cached(text: str, name: str) -> ast.Document:
+    """Parsing is most of a load (the circular is 270 KB, mostly law text); a syntax tree is
+    immutable, so the same text loaded again in a process (a worker, a test, a server reloading
+    its rules) reuses it. Errors are not cached: a broken file is reported every time."""
+    return parse(text, file=name)
