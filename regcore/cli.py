@@ -340,7 +340,10 @@ def cmd_test(args: argparse.Namespace) -> int:
     else:
         print(f"{len(results)} trường hợp: {passed} đạt, {failed} không đạt")
     if args.junit:
-        Path(args.junit).write_text(junit_xml(results), encoding="utf-8")
+        try:
+            Path(args.junit).write_text(junit_xml(results), encoding="utf-8")
+        except OSError as exc:
+            raise RegError(f"--junit {args.junit}: {exc.strerror or exc}") from None
     return 0 if failed == 0 else 1
 
 
@@ -390,6 +393,11 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     from regcore.cases import load_cases, run_cases
     from regcore.coverage import coverage, render_coverage, untested_or_missing
 
+    if args.strict and not args.tests:
+        raise RegError(
+            "--strict cần --tests CASES (không chạy trường hợp nào thì không đo được việc kiểm thử)"
+            " / --strict needs --tests CASES"
+        )
     rules = _rules(args)
     exercised = None
     if args.tests:

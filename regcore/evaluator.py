@@ -1438,8 +1438,10 @@ class Engine:
             notes.insert(
                 0,
                 Because(
-                    f"Theo {citation.cite('vi')}: {_text(reason, 'vi') or outcome}",
-                    f"Under {citation.cite('en')}: {_text(reason, 'en') or outcome}",
+                    f"Theo {citation.cite('vi')}: "
+                    f"{_text(reason, 'vi') or OUTCOME_WORDS['vi'].get(outcome, outcome)}",
+                    f"Under {citation.cite('en')}: "
+                    f"{_text(reason, 'en') or OUTCOME_WORDS['en'].get(outcome, outcome)}",
                     citation=citation,
                 ),
             )

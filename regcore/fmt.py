@@ -750,16 +750,10 @@ class _Printer:
         elif chain and isinstance(e, ast.BinOp):
             level, word = (_OR, "KW_OR") if e.op == "or" else (_AND, "KW_AND")
             first, *rest = chain
-            first_text = self.expr(first, level)
-            if e.op == "or":
-                first_text = self.or_operand(first, first_text)
-            self.emit(indent, prefix + first_text)
+            self.emit(indent, prefix + self.expr(first, level))
             for operand in rest:
                 self.comments_for(id(operand), indent + 4)
-                text = self.expr(operand, level + 1)
-                if e.op == "or":
-                    text = self.or_operand(operand, text)
-                self.emit(indent + 4, f"{self.kw(word)} {text}")
+                self.emit(indent + 4, f"{self.kw(word)} {self.expr(operand, level + 1)}")
         elif isinstance(e, ast.Match) and e.cases:
             self.emit(indent, f"{prefix}{self.kw('KW_MATCH')} {self.expr(e.subject)} {{")
             for i, case in enumerate(e.cases):
@@ -902,18 +896,9 @@ class _Printer:
             word = self.kw(word)
         # Left-associative: the right operand binds one level tighter.
         left, right = self.expr(e.left, level), self.expr(e.right, level + 1)
-        if op == "or":
-            # «(a và b) hoặc c»: the parentheses the grammar does not need, legal readers do.
-            left, right = self.or_operand(e.left, left), self.or_operand(e.right, right)
         if op == "/" and isinstance(e.left, ast.Num) and isinstance(e.right, ast.Num):
             return f"{left}/{right}", level
         return f"{left} {word} {right}", level
-
-    @staticmethod
-    def or_operand(e: ast.Expr, text: str) -> str:
-        if isinstance(e, ast.BinOp) and e.op == "and" and not text.startswith("("):
-            return f"({text})"
-        return text
 
     def quantity(self, q: ast.Quantity) -> tuple[str, int]:
         unit = self.unit(q.unit)

@@ -98,3 +98,11 @@ def test_cli_bad_case_file_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[
     path = _write(tmp_path, "as_of: 2026-11-22\ncases: [{expect: [{id: a}], bogus: 1}]")
     assert main(["test", str(path)]) == 2
     assert "unknown key 'bogus'" in capsys.readouterr().err
+
+
+def test_junit_into_a_missing_folder_is_an_error_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _write(tmp_path, CASE.split("  - name: wrong")[0])
+    assert main(["test", str(path), "--junit", str(tmp_path / "no" / "j.xml")]) == 2
+    assert "--junit" in capsys.readouterr().err

@@ -119,7 +119,16 @@ def test_cli_json_and_strict(tmp_path: Path, capsys: pytest.CaptureFixture[str])
         "status": "executable",
         "rules": ["a.small"],
     }
-    assert main(["coverage", "--rules", str(path), "--strict"]) == 1
+    # --strict measures testing: without cases to run it is a usage error
+    assert main(["coverage", "--rules", str(path), "--strict"]) == 2
+    case = tmp_path / "c.yaml"
+    case.write_text(
+        "as_of: 2025-06-01\ncases:\n  - name: nhỏ\n    dossier: {n: 2}\n"
+        "    expect: [{id: a.small, outcome: satisfied}]\n",
+        encoding="utf-8",
+    )
+    strict = ["coverage", "--rules", str(path), "--tests", str(case), "--strict"]
+    assert main(strict) == 1  # khoản 2 Điều 3 is missing
 
 
 def test_bundled_circular_has_no_missing_article_marks() -> None:

@@ -495,7 +495,7 @@ def test_bad_keywords_argument() -> None:
         ("-(a * b)", "-(a * b)"),
         ("(-a) * b", "-a * b"),
         ("(a hoặc b) và c", "(a hoặc b) và c"),
-        ("a hoặc b và c", "a hoặc (b và c)"),  # and inside or: parentheses for the reader
+        ("a hoặc (b và c)", "a hoặc b và c"),
         ("a hoặc (b hoặc c)", "a hoặc (b hoặc c)"),
         ("không (a = b)", "không a = b"),
         ("không (a và b)", "không (a và b)"),
