@@ -460,18 +460,17 @@ class _Life:
         # Path: the full selection (most), or a dossier that starts at the contract
         # (a task carried over from an older system, or an order placed directly).
         from_contract = self.chance(0.1)
-        t = start
-        winner: dict[str, Any] | None = None
+        t: dt.date | None = start
         if not from_contract:
-            t = self.proposal(d, level, kind, province, t)
+            proposed = self.proposal(d, level, kind, province, start)
             t, winner = self.selection_stages(
-                d, level, kind, province, t, host, pi, team, others, partners, budget
+                d, level, kind, province, proposed, host, pi, team, others, partners, budget
             )
             if winner is None or t is None:
                 return self.experts(d, level, host, pi, team)
         if from_contract or self.chance(0.5):
             self.performers(d, host, pi, team, others, partners)
-        if not self.happened(t):
+        if t is None or not self.happened(t):
             return self.experts(d, level, host, pi, team)
         end = self.contract(d, level, t, budget)
         impl_end = self.implementation(d, level, kind, end)

@@ -492,8 +492,11 @@ def section_subset(
     def regcore_json(d: Any) -> Any:
         return rules.evaluate(d, as_of=AS_OF, only=only).to_dict()
 
+    def at_as_of(impl: Callable[[Mapping[str, Any], dt.date], Any]) -> Callable[[Any], Any]:
+        return lambda d: impl(d, AS_OF)
+
     timed: dict[str, tuple[Callable[[Any], Any], list[Any]]] = {
-        name: ((lambda d, fn=fn: fn(d, AS_OF)), sample) for name, fn in impls.items()
+        name: (at_as_of(impl), sample) for name, impl in impls.items()
     }
     timed["regcore `only`, with explanations rendered (`to_dict`)"] = (regcore_json, sample)
     timed["regcore `only`, Result objects"] = (regcore_plain, sample)
@@ -502,11 +505,11 @@ def section_subset(
     wall: dict[str, list[float]] = {k: [] for k in timed}
     for rep in range(cfg.repeats):
         log(f"3/4. subset timing, repeat {rep + 1}/{cfg.repeats} ({len(sample)} dossiers)")
-        for name, (fn, items) in timed.items():
+        for name, (run, items) in timed.items():
             gc.collect()
             with Clock() as c:
                 for d in items:
-                    fn(d)
+                    run(d)
             cpu[name].append(c.cpu / len(items))
             wall[name].append(c.wall / len(items))
     hand = Stat(cpu["hand-written Python"])
@@ -536,8 +539,8 @@ def section_subset(
         f"- regcore's `only` pass over the corpus for the rows: {regcore_pass.cpu:,.2f} s CPU "
         f"({regcore_pass.cpu / len(corpus) * 1e6:,.0f} µs per dossier, one run).",
     ]
-    for name, rep in reports.items():
-        lines += agreement.describe(rep)
+    for name, report in reports.items():
+        lines += agreement.describe(report)
         lines.append(
             f"  - its full-corpus pass: {passes[name].cpu:,.2f} s CPU "
             f"({passes[name].cpu / len(corpus) * 1e6:,.0f} µs per dossier, one run)."

@@ -148,7 +148,7 @@ def evaluate(
 
     # -- per extension: count, length, request timing
     contract_end = _date(contract.get("end")) if contract is not None else None
-    granted_months = 0  # months of the extensions granted before the one at hand
+    granted_months = 0  # running totals: what was granted before each extension, then in all
     granted_count = 0
     ext_rows: list[tuple[str, dt.date, dict[str, Any], int, int]] = []
     for i, e in enumerate(extensions):
