@@ -32,6 +32,7 @@ import os
 import platform
 import pstats
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -44,7 +45,7 @@ from typing import Any, Final
 
 ROOT: Final = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+    sys.path.append(str(ROOT))  # after PYTHONPATH, which puts the snapshot of regcore first
 
 import regcore  # noqa: E402
 from benchmarks import agreement, rulegrowth, speed_limit  # noqa: E402
@@ -52,12 +53,13 @@ from benchmarks.corpus import AS_OF, generate  # noqa: E402
 from regcore.checker import check  # noqa: E402
 from regcore.evaluator import Engine  # noqa: E402
 from regcore.parser import _lark, parse  # noqa: E402
-from regcore.resources import bundled_regulation  # noqa: E402
 
 OUT: Final = ROOT / "benchmarks" / "_out"
-#: The rule file as it was when the run started: every section loads this copy, so that a run
-#: measures one version of the circular while others edit it.
-SNAPSHOT: Final = OUT / "circular_09_2024.snapshot.reg"
+#: regcore, its grammar and the circular as they were when the run started: the run re-executes
+#: itself, and starts every child process, on this copy, so that one run measures one version
+#: of the code and of the rules while others edit them.
+_SNAPSHOT_ENV: Final = "REGCORE_BENCH_SNAPSHOT"
+_SNAPSHOT_PARTS: Final = ("regcore", "grammar", "regulations")
 
 GOALS: Final = {
     "subset_ratio": 1.5,  # regcore with explanations within 1.5× of the hand-written subset
@@ -135,16 +137,41 @@ def version(dist: str) -> str:
         return "not installed"
 
 
+def snapshot_dir() -> Path:
+    return Path(os.environ.get(_SNAPSHOT_ENV) or OUT / "snapshot")
+
+
+def snapshot_rules() -> Path:
+    return snapshot_dir() / "regulations" / "circular_09_2024.reg"
+
+
+def child_env() -> dict[str, str]:
+    """A child runs with the snapshot first on its path (and as its working directory)."""
+    return {**os.environ, "PYTHONPATH": f"{snapshot_dir()}{os.pathsep}{ROOT}"}
+
+
+# a child's helper (children do not import this module)
+_RSS = """
+def rss_mb():
+    cur = peak = 0.0
+    for line in open("/proc/self/status"):
+        if line.startswith("VmRSS:"):
+            cur = int(line.split()[1]) / 1024
+        elif line.startswith("VmHWM:"):
+            peak = int(line.split()[1]) / 1024
+    return cur, peak
+"""
+
+
 def child(code: str, *args: str, timeout: float = 7200) -> dict[str, Any]:
     """Run `code` in a fresh interpreter; it prints one JSON object on its last line."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
     with Clock() as c:
         proc = subprocess.run(
             [sys.executable, "-c", code, *args],
             capture_output=True,
             text=True,
-            env=env,
-            cwd=ROOT,
+            env=child_env(),
+            cwd=snapshot_dir(),
             timeout=timeout,
             check=False,
         )
@@ -179,15 +206,25 @@ class Config:
 # ----------------------------------------------------------------------------- 0. machine
 
 
-def take_snapshot() -> str:
-    text = bundled_regulation().read_text(encoding="utf-8")
-    OUT.mkdir(parents=True, exist_ok=True)
-    SNAPSHOT.write_text(text, encoding="utf-8")
-    return text
+def take_snapshot(target: Path) -> None:
+    shutil.rmtree(target, ignore_errors=True)
+    for part in _SNAPSHOT_PARTS:
+        shutil.copytree(
+            ROOT / part, target / part, ignore=shutil.ignore_patterns("__pycache__", "*.pyc")
+        )
+
+
+def source_hash(root: Path) -> str:
+    h = hashlib.sha256()
+    for part in _SNAPSHOT_PARTS:
+        for f in sorted((root / part).rglob("*")):
+            if f.is_file() and "__pycache__" not in f.parts:
+                h.update(str(f.relative_to(root)).encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()[:16]
 
 
 def load_rules() -> regcore.RuleSet:
-    return regcore.load(SNAPSHOT)
+    return regcore.load(snapshot_rules())
 
 
 def machine() -> list[str]:
@@ -221,7 +258,8 @@ def machine() -> list[str]:
         ).stdout.strip()
     except OSError:
         commit, dirty = "n/a", ""
-    rule_text = SNAPSHOT.read_bytes()
+    rule_text = snapshot_rules().read_bytes()
+    where = Path(regcore.__file__).resolve().parent.parent
 
     return [
         f"- Machine: {cpu}, {os.cpu_count()} logical CPUs, {mem_s} RAM; "
@@ -232,9 +270,12 @@ def machine() -> list[str]:
         f"lark {version('lark')}, attrs {version('attrs')}, holidays {version('holidays')}, "
         f"python-dateutil {version('python-dateutil')}; peers: zen-engine "
         f"{version('zen-engine')}, rule-engine {version('rule-engine')}",
-        f"- Rule file: `regulations/circular_09_2024.reg` as it was at the start of the run "
-        f"(copied to `benchmarks/_out/`; every section loads that copy), "
-        f"{len(rule_text) / 1024:.0f} KB, sha256 {hashlib.sha256(rule_text).hexdigest()[:16]}…",
+        f"- Code and rules as they were at the start of the run, copied to "
+        f"`{where.relative_to(ROOT) if where.is_relative_to(ROOT) else where}` "
+        f"(`regcore/`, `grammar/`, `regulations/`; source hash {source_hash(where)}): the run and "
+        "every process it starts load that copy, while others edit the tree.",
+        f"- Rule file: `regulations/circular_09_2024.reg`, {len(rule_text) / 1024:.0f} KB, "
+        f"sha256 {hashlib.sha256(rule_text).hexdigest()[:16]}…",
     ]
 
 
@@ -254,16 +295,20 @@ print(json.dumps({"import": t1 - t0, "load": t2 - t1, "import_cpu": c1 - c0,
 
 def section_load(cfg: Config) -> tuple[list[str], dict[str, float]]:
     log("1. load: cold (fresh processes)")
-    cold = [child(_COLD, str(SNAPSHOT)) for _ in range(cfg.load_repeats)]
+    cold = [child(_COLD, str(snapshot_rules())) for _ in range(cfg.load_repeats)]
     log("1. load: warm")
-    text = SNAPSHOT.read_text(encoding="utf-8")
+    text = snapshot_rules().read_text(encoding="utf-8")
     load_rules()  # the parser is built once per process
-    warm, parse_t, check_t, compile_t = [], [], [], []
-    for _ in range(cfg.load_repeats):
+    warm, again, parse_t, check_t, compile_t = [], [], [], [], []
+    for i in range(cfg.load_repeats):
         gc.collect()
+        # a text this process has not parsed yet (regcore keeps parsed texts: see below)
+        with Clock() as c:
+            regcore.loads(f"{text}\n# {i}\n", "circular_09_2024.reg")
+        warm.append(c.cpu)
         with Clock() as c:
             load_rules()
-        warm.append(c.cpu)
+        again.append(c.cpu)
         with Clock() as c:
             doc = parse(text, "circular_09_2024.reg")
         parse_t.append(c.cpu)
@@ -282,8 +327,8 @@ def section_load(cfg: Config) -> tuple[list[str], dict[str, float]]:
     lines = [
         "## 1. Loading the circular",
         "",
-        f"The bundled rule file holds **{n_ids} decision ids** at this run (provisions.md lists "
-        "69; the rest are being encoded). Times in ms.",
+        f"The bundled rule file holds **{n_ids} decision ids** at this run "
+        f"({'all those' if n_ids >= 69 else 'of the 69'} of provisions.md). Times in ms.",
         "",
         "| measure | CPU, ms | wall, ms |",
         "|---|---:|---:|",
@@ -295,17 +340,25 @@ def section_load(cfg: Config) -> tuple[list[str], dict[str, float]]:
         f"| cold: whole process, start to loaded, as the parent sees it | | "
         f"{Stat(x['process_wall'] for x in cold).fmt(1e3)} |",
         f"| parser build alone (Lark LALR, once per process) | {parser_build * 1e3:,.1f} | |",
-        f"| **warm: `regcore.load()` with the parser cached** | **{w.fmt(1e3)}** | |",
+        f"| **warm: `regcore.loads(text)`, parser built, a text not loaded before** | "
+        f"**{w.fmt(1e3)}** | |",
         f"| … of which parse | {Stat(parse_t).fmt(1e3)} | |",
         f"| … of which check | {Stat(check_t).fmt(1e3)} | |",
         f"| … of which compile (evaluator closures) | {Stat(compile_t).fmt(1e3)} | |",
+        f"| **warm: `regcore.load()` of the same file again** (its syntax tree is reused) | "
+        f"**{Stat(again).fmt(1e3)}** | |",
+        "",
+        "regcore keeps the syntax trees of the last texts it parsed (`regcore/loader.py`), so a "
+        "process that loads the same file again skips the parse; a new or edited text is "
+        "parsed in full. The goal is judged on the latter, the load a changed rule file costs.",
         "",
         f"Goal: warm load under {GOALS['warm_load_ms']:.0f} ms — "
         f"{'**met**' if w.median * 1e3 < GOALS['warm_load_ms'] else '**not met**'} "
-        f"({w.median * 1e3:.0f} ms).",
+        f"({w.median * 1e3:.0f} ms for a new text; {Stat(again).median * 1e3:.0f} ms for the "
+        "same text again).",
         "",
     ]
-    return lines, {"warm_ms": w.median * 1e3}
+    return lines, {"warm_ms": w.median * 1e3, "again_ms": Stat(again).median * 1e3}
 
 
 # ----------------------------------------------------------------------------- 2. throughput
@@ -625,11 +678,14 @@ def section_subset(
 
 # ----------------------------------------------------------------------------- 5. growth
 
-_STREAM = """
+_STREAM = (
+    """
 import json, sys, time
 from regcore import load
 from benchmarks.corpus import AS_OF, generate
-from benchmarks.run import rss_mb
+"""
+    + _RSS
+    + """
 rules_path, points, seed = sys.argv[1], [int(x) for x in sys.argv[2].split(",")], int(sys.argv[3])
 rules = load(rules_path)
 out = {"base_rss": rss_mb()[0], "points": []}
@@ -645,13 +701,17 @@ for d in generate(points[-1], seed=seed):
         out["points"].append({"n": n, "cpu": cpu, "rss": cur, "peak": peak})
 print(json.dumps(out))
 """
+)
 
-_RULES = """
+_RULES = (
+    """
 import gc, json, sys, time
 import regcore
 from regcore.parser import _lark
 from benchmarks.corpus import AS_OF, generate
-from benchmarks.run import rss_mb
+"""
+    + _RSS
+    + """
 path, repeats, sample, seed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 text = open(path, encoding="utf-8").read()
 _lark()
@@ -660,11 +720,11 @@ gc.collect()
 base = rss_mb()[0]
 loads, grown = [], None
 rules = None
-for _ in range(repeats):
+for i in range(repeats):
     rules = None
     gc.collect()
     c0 = time.process_time()
-    rules = regcore.loads(text, path)
+    rules = regcore.loads(text + "\\n# %d\\n" % i, path)  # a new text: no parse cache
     loads.append(time.process_time() - c0)
     if grown is None:
         cur, peak = rss_mb()
@@ -679,19 +739,20 @@ print(json.dumps({"kb": len(text.encode()) / 1024, "ids": len(rules.engine.order
                   "loads": loads, "eval": per, "decisions": decisions / len(dossiers),
                   "rules_mb": grown, "load_peak_mb": peak_load, "peak": rss_mb()[1]}))
 """
+)
 
 
 def start_stream(cfg: Config) -> subprocess.Popen[str]:
     """The streaming run to the largest corpus, in a fresh process (started early, read last)."""
     log(f"5. growth: streaming run to {cfg.growth[-1]:,} dossiers started (fresh process)")
     return subprocess.Popen(
-        [sys.executable, "-c", _STREAM, str(SNAPSHOT), ",".join(map(str, cfg.growth)),
+        [sys.executable, "-c", _STREAM, str(snapshot_rules()), ",".join(map(str, cfg.growth)),
          str(cfg.seed)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        cwd=ROOT,
+        env=child_env(),
+        cwd=snapshot_dir(),
     )  # fmt: skip
 
 
@@ -715,7 +776,7 @@ def section_growth(
 
     # rule-file size: the k-fold files are written here, each measured in a fresh process
     engine = rules.engine
-    text = SNAPSHOT.read_text(encoding="utf-8")
+    text = snapshot_rules().read_text(encoding="utf-8")
     rows = []
     for copies in cfg.copies:
         repeats = cfg.load_repeats if copies < 50 else 1
@@ -917,6 +978,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=2025, help="corpus seed (default 2025)")
     ap.add_argument("--out", help="where to write the results (default: see above)")
     args = ap.parse_args(argv)
+    if os.environ.get(_SNAPSHOT_ENV) is None:
+        # freeze the code and the rules, then run again on the copy
+        target = OUT / ("snapshot-quick" if args.quick else "snapshot")
+        take_snapshot(target)
+        env = {
+            **os.environ,
+            _SNAPSHOT_ENV: str(target),
+            "PYTHONPATH": f"{target}{os.pathsep}{ROOT}",
+        }
+        rest = list(argv) if argv is not None else sys.argv[1:]
+        os.execve(sys.executable, [sys.executable, str(Path(__file__).resolve()), *rest], env)
+    if not Path(regcore.__file__).resolve().is_relative_to(snapshot_dir().resolve()):
+        raise RuntimeError(f"regcore was imported from {regcore.__file__}, not the snapshot")
     cfg = Config(args.quick, args.seed)
     out = Path(
         args.out
@@ -933,7 +1007,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     load_start = load_avg()
     t0 = time.perf_counter()
 
-    take_snapshot()
     head = machine()
     load_lines, load_figs = section_load(cfg)
     rules = load_rules()
