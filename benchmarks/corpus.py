@@ -499,7 +499,7 @@ class _Life:
         p: dict[str, Any] = {}
         form = _PROPOSAL_FORMS.get(kind, "I.01-ĐXNV.ĐT")
         if self.fault(0.03):
-            form = r.choice([f for f in set(_PROPOSAL_FORMS.values()) if f != form])
+            form = r.choice([f for f in sorted(set(_PROPOSAL_FORMS.values())) if f != form])
         p["form"] = form
         by_experts = level == "co_so" and self.chance(0.15)
         if by_experts:

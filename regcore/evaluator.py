@@ -181,6 +181,34 @@ def _define_key(name: str, values: Sequence[Any]) -> tuple[Any, ...] | None:
     return tuple(key)
 
 
+def _run_define(
+    ctx: Ctx, name: str, params: Sequence[str], body: Fn, vals: Sequence[Any]
+) -> Any:
+    """A definition is a pure function of its arguments within one evaluation: its value is
+    computed once per argument list (a definition without parameters once per evaluation), and
+    the decisions it consulted are noted again (for the «because» of every rule that uses it)."""
+    key = _define_key(name, vals)
+    if key is not None:
+        hit = ctx.defines.get(key)
+        if hit is not None:
+            if ctx.refs:
+                ctx.refs[-1].extend(hit[1])
+            return hit[0]
+    inner = EMPTY_ENV
+    for p, v in zip(params, vals, strict=True):
+        inner = inner.bind(p, v)
+    ctx.refs.append([])
+    try:
+        value = body(ctx, inner)
+    finally:
+        notes = ctx.refs.pop()
+    if ctx.refs:
+        ctx.refs[-1].extend(notes)
+    if key is not None:
+        ctx.defines[key] = (value, notes)
+    return value
+
+
 def _value_key(v: Any) -> Any:
     if isinstance(v, Rec):
         return ("rec", v.path)
@@ -791,9 +819,10 @@ class Engine:
             if dotted in checked.rules:
                 return self._decision_ref(dotted, None)
         if parts[0] in self.defines:
-            _, fn = self.defines[parts[0]]
+            dname = parts[0]
+            params, fn = self.defines[dname]
             rest = parts[1:]
-            return lambda ctx, env: _fields(fn(ctx, EMPTY_ENV), rest)
+            return lambda ctx, env: _fields(_run_define(ctx, dname, params, fn, ()), rest)
         if parts[0] in self.authorities:
             auth = self.authorities[parts[0]]
             return lambda ctx, env: auth
@@ -872,29 +901,7 @@ class Engine:
             params, body = self.defines[fname]
 
             def call_define(ctx: Ctx, env: Env) -> Any:
-                # A definition is a pure function of its arguments within one evaluation: its
-                # value is computed once per argument list, and the decisions it consulted are
-                # noted again (for the «because» of every rule that uses it).
-                vals = [a(ctx, env) for a in args]
-                key = _define_key(fname, vals)
-                if key is not None and key in ctx.defines:
-                    value, notes = ctx.defines[key]
-                    if ctx.refs:
-                        ctx.refs[-1].extend(notes)
-                    return value
-                inner = EMPTY_ENV
-                for p, v in zip(params, vals, strict=True):
-                    inner = inner.bind(p, v)
-                ctx.refs.append([])
-                try:
-                    value = body(ctx, inner)
-                finally:
-                    notes = ctx.refs.pop()
-                if ctx.refs:
-                    ctx.refs[-1].extend(notes)
-                if key is not None:
-                    ctx.defines[key] = (value, notes)
-                return value
+                return _run_define(ctx, fname, params, body, [a(ctx, env) for a in args])
 
             return call_define
         return self._decision_ref(fname, args[0] if args else None)
