@@ -10,6 +10,7 @@ three-valued logic behaves the same whichever side is missing: ``false and unkno
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from fractions import Fraction
@@ -97,15 +98,22 @@ class Rec:
 
 
 def wrap(path: str, value: Any) -> Any:
-    if isinstance(value, dict | Mapping):
+    cls = value.__class__
+    if cls is str or cls is bool or cls is int or value is None:
+        return value
+    if cls is dict:
         return Rec(path, value)
-    if isinstance(value, list | tuple):
+    if cls is list or cls is tuple:
         return tuple(
-            Rec(f"{path}[{i}]", v, i) if isinstance(v, dict | Mapping) else v
+            Rec(f"{path}[{i}]", v, i) if v.__class__ is dict or isinstance(v, Mapping) else v
             for i, v in enumerate(value)
         )
-    if isinstance(value, float):
+    if cls is float:
         return Fraction(str(value))
+    if isinstance(value, Mapping):
+        return Rec(path, value)
+    if isinstance(value, list | tuple):
+        return wrap(path, list(value))
     return value
 
 
@@ -181,25 +189,31 @@ def _define_key(name: str, values: Sequence[Any]) -> tuple[Any, ...] | None:
     return tuple(key)
 
 
-def _run_define(
-    ctx: Ctx, name: str, params: Sequence[str], body: Fn, vals: Sequence[Any]
-) -> Any:
+def _run_define(ctx: Ctx, name: str, params: Sequence[str], body: Fn, vals: Sequence[Any]) -> Any:
     """A definition is a pure function of its arguments within one evaluation: its value is
     computed once per argument list (a definition without parameters once per evaluation), and
     the decisions it consulted are noted again (for the «because» of every rule that uses it)."""
     key = _define_key(name, vals)
+    if key is not None and key in ctx.defines:
+        return _run_cached(ctx, key, body, EMPTY_ENV)
+    inner = EMPTY_ENV
+    for p, v in zip(params, vals, strict=True):
+        inner = inner.bind(p, v)
+    return _run_cached(ctx, key, body, inner)
+
+
+def _run_cached(ctx: Ctx, key: tuple[Any, ...] | None, body: Fn, env: Env) -> Any:
+    """``body`` once per evaluation and key; the decisions it consulted are noted again on each
+    later use. A key of None (an argument that cannot be keyed) is not remembered."""
     if key is not None:
         hit = ctx.defines.get(key)
         if hit is not None:
             if ctx.refs:
                 ctx.refs[-1].extend(hit[1])
             return hit[0]
-    inner = EMPTY_ENV
-    for p, v in zip(params, vals, strict=True):
-        inner = inner.bind(p, v)
     ctx.refs.append([])
     try:
-        value = body(ctx, inner)
+        value = body(ctx, env)
     finally:
         notes = ctx.refs.pop()
     if ctx.refs:
@@ -209,7 +223,30 @@ def _run_define(
     return value
 
 
+def _names_in(e: Any) -> set[str]:
+    """The first parts of every name an expression mentions (bound or not: an over-estimate)."""
+    out: set[str] = set()
+    stack = [e]
+    while stack:
+        x = stack.pop()
+        if isinstance(x, ast.Name):
+            out.add(x.parts[0])
+        elif isinstance(x, tuple | list):
+            stack.extend(x)
+        elif attrs.has(type(x)):
+            stack.extend(getattr(x, f.name) for f in attrs.fields(type(x)) if f.name != "span")
+    return out
+
+
+_PLAIN_KEYS = frozenset((str, int, bool, Fraction, dt.date, type(None)))
+
+
 def _value_key(v: Any) -> Any:
+    cls = v.__class__
+    if cls in _PLAIN_KEYS:
+        return (cls.__name__, v)
+    if cls is tuple and all(x.__class__ is str for x in v):
+        return ("strs", v)
     if isinstance(v, Rec):
         return ("rec", v.path)
     if isinstance(v, tuple):
@@ -237,7 +274,9 @@ class Compiled:
     guards: tuple[Fn, ...]
     for_each: tuple[str, Fn, Fn | None] | None
     subject: Fn | None
-    lets: tuple[tuple[str, Fn], ...]
+    # (name, value, invariant): an invariant «đặt» of a per-subject rule does not read the
+    # subject, so it is computed once per evaluation, not once per subject
+    lets: tuple[tuple[str, Fn, bool], ...]
     governed: Fn | None
     effective: dt.date | None
     clauses: tuple[Any, ...]  # compiled deciding clauses
@@ -250,6 +289,17 @@ class Compiled:
     label: str | None
     # the «và» operands of the guards, to tell which rule a not-applicable decision is closest to
     guard_parts: tuple[Fn, ...] = ()
+    # the «Áp dụng …» nodes of the citation chain, and whether a clause ranks
+    chain: tuple[Because, ...] = attrs.field(init=False)
+    has_rank: bool = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        chain = tuple(
+            Because(f"Áp dụng {c.cite('vi')}", f"Applies {c.cite('en')}", citation=c)
+            for c in self.applied
+        )
+        object.__setattr__(self, "chain", chain)
+        object.__setattr__(self, "has_rank", any(isinstance(c, CRank) for c in self.clauses))
 
 
 @frozen
@@ -361,6 +411,8 @@ class Engine:
         }
         for ident, cs in self.by_id.items():
             self.by_id[ident] = [c for c in cs if id(c.rule) not in overridden]
+        # the ids decided from the whole dossier's dates (the force check), in rule order
+        self.force_ids = [i for i in self.order if any(c.checks_force for c in self.by_id[i])]
 
     def shown(self, value: Any, unit: str | None, lang: str) -> str:
         """A value as text: a code declared in a «danh mục» (a grade) by its label, as the law
@@ -423,7 +475,8 @@ class Engine:
         guard_parts: list[Fn] = []
         for_each: tuple[str, Fn, Fn | None] | None = None
         subject: Fn | None = None
-        lets: list[tuple[str, Fn]] = []
+        lets: list[tuple[str, Fn, bool]] = []
+        variant: set[str] = set()  # the subject and the «đặt» that read it
         governed: Fn | None = None
         effective: dt.date | None = None
         clauses: list[Any] = []
@@ -449,10 +502,14 @@ class Engine:
                 scope.add(c.var)
                 where = self.expr(c.where, scope) if c.where is not None else None
                 for_each = (c.var, src, where)
+                variant.add(c.var)
             elif isinstance(c, ast.Subject):
                 subject = self.expr(c.expr, scope)
             elif isinstance(c, ast.Let):
-                lets.append((c.name, self.expr(c.expr, scope)))
+                invariant = for_each is not None and not (_names_in(c.expr) & variant)
+                if not invariant:
+                    variant.add(c.name)
+                lets.append((c.name, self.expr(c.expr, scope), invariant))
                 scope.add(c.name)
             elif isinstance(c, ast.Governed):
                 governed = self.expr(c.expr, scope)
@@ -577,7 +634,7 @@ class Engine:
                 target = (same or [t for t in targets if t is not rule])[0]
                 tc = self.compile_rule(target, self._doc_of(target))
                 bound = {name: self.expr(e, scope) for name, e in c.bindings}
-                lets = [(n, bound.get(n, f)) for n, f in tc.lets] + lets
+                lets = [(n, bound.get(n, f), False) for n, f, _ in tc.lets] + lets
                 for_each = for_each or tc.for_each
                 subject = subject or tc.subject
                 governed = governed or tc.governed
@@ -803,6 +860,9 @@ class Engine:
         if parts[0] in scope:
             first, rest = parts[0], parts[1:]
 
+            if not rest:
+                return lambda ctx, env: env.values[first]
+
             def local(ctx: Ctx, env: Env) -> Any:
                 return _fields(env.values[first], rest)
 
@@ -953,9 +1013,7 @@ class Engine:
             return flatten
         if fn == "normalize":
             a0 = args[0]
-            return lambda ctx, env: _map1(
-                a0(ctx, env), lambda v: unicodedata.normalize("NFC", str(v)).strip()
-            )
+            return lambda ctx, env: _map1(a0(ctx, env), _normalize)
         rubric_fn, record_fn = args[0], args[1]
         total = fn == "rubric_total"
 
@@ -1233,12 +1291,13 @@ class Engine:
         if rule.subject is not None:
             sv = rule.subject(ctx, env)
             subject = None if isinstance(sv, Unknown) else _subject_text(sv)
-        for name, fn in rule.lets:
-            env = env.bind(name, fn(ctx, env))
-        chain = tuple(
-            Because(f"Áp dụng {c.cite('vi')}", f"Applies {c.cite('en')}", citation=c)
-            for c in rule.applied
-        )
+        for name, fn, invariant in rule.lets:
+            if invariant:
+                bound = _run_cached(ctx, ("let", id(rule), name), fn, env)
+            else:
+                bound = fn(ctx, env)
+            env = env.bind(name, bound)
+        chain = rule.chain
         governing: dt.date | None = None
         if rule.governed is not None:
             g = rule.governed(ctx, env)
@@ -1295,12 +1354,13 @@ class Engine:
         violated: list[tuple[Citation, ast.Text | None]] = []
         rank_env = env
         referred: list[tuple[Citation, ast.Text | None, Any]] = []
-        has_rank = any(isinstance(c, CRank) for c in rule.clauses)
+        has_rank = rule.has_rank
         value_unit: str | None = None
         for c in rule.clauses:
-            if isinstance(c, CValue) and has_rank:
+            kind = c.__class__
+            if kind is CValue and has_rank:
                 continue  # read after the ranking, with its winner bound
-            if isinstance(c, CValue):
+            if kind is CValue:
                 has_value = True
                 value_unit = c.unit
                 v = c.fn(ctx, env)
@@ -1311,7 +1371,7 @@ class Engine:
                     value = v
                 if c.citation is not None:
                     citation = c.citation
-            elif isinstance(c, CRequire):
+            elif kind is CRequire:
                 ok = c.cond(ctx, env)
                 if c.violated_when and not isinstance(ok, Unknown):
                     ok = not ok
@@ -1337,7 +1397,7 @@ class Engine:
                     else:
                         violated.append((c.citation, c.reason))
                         notes.extend(filter(None, [self._unmet(ctx, env, c)]))
-            elif isinstance(c, CRefer):
+            elif kind is CRefer:
                 cond = c.cond(ctx, env)
                 if isinstance(cond, Unknown):
                     missing = _unknowns(missing, cond)
@@ -1347,7 +1407,7 @@ class Engine:
                         by_exception = True
                     else:
                         referred.append((c.citation, c.reason, c.authority(ctx, env)))
-            elif isinstance(c, CDeadline):
+            elif kind is CDeadline:
                 is_deadline = True
                 result = self._deadline(ctx, env, c)
                 if result is None:
@@ -1370,7 +1430,7 @@ class Engine:
                     violated.append((c.citation, c.reason))
                 elif state == "open":
                     outcome = "pending"
-            elif isinstance(c, CClassify):
+            elif kind is CClassify:
                 has_value = True
                 for grade, cond, rcite, rreason in c.rungs:
                     ok = cond(ctx, env) if cond is not None else True
@@ -1390,7 +1450,7 @@ class Engine:
                             )
                         )
                         break
-            elif isinstance(c, CRank):
+            elif kind is CRank:
                 has_value = True
                 ranked = self._rank(ctx, env, c)
                 if isinstance(ranked, Unknown):
@@ -1693,9 +1753,7 @@ class Engine:
         def wanted(ident: str) -> bool:
             return only is None or ident.startswith(only)
 
-        force_rules = [
-            i for i in self.order if wanted(i) and any(c.checks_force for c in self.by_id[i])
-        ]
+        force_rules = [i for i in self.force_ids if wanted(i)]
         # A force check looks at every act of the dossier, so with --only it still needs them.
         for ident in self.order:
             if ident in force_rules or not (wanted(ident) or force_rules):
@@ -1801,15 +1859,23 @@ def _source(engine: Engine, e: ast.Expr) -> str:
 
 def _fields(value: Any, rest: Sequence[str]) -> Any:
     for part in rest:
-        if isinstance(value, Unknown):
-            return value
-        if value is None:
-            return None
-        if isinstance(value, Rec):
+        cls = value.__class__
+        if cls is Rec:
             value = value.get(part)
+        elif cls is Unknown or value is None:
+            return value
         else:
             return Unknown()
     return value
+
+
+@functools.lru_cache(maxsize=65536)
+def _normalize_text(text: str) -> str:
+    return unicodedata.normalize("NFC", text).strip()
+
+
+def _normalize(v: Any) -> str:
+    return _normalize_text(str(v))
 
 
 def _map1(v: Any, fn: Callable[[Any], Any]) -> Any:
@@ -1819,9 +1885,8 @@ def _map1(v: Any, fn: Callable[[Any], Any]) -> Any:
 def _comparison(op: str, left: Fn, right: Fn) -> Fn:
     def cmp(ctx: Ctx, env: Env) -> Any:
         a, b = left(ctx, env), right(ctx, env)
-        u = _unknowns(a, b)
-        if u is not None:
-            return u
+        if a.__class__ is Unknown or b.__class__ is Unknown:
+            return _unknowns(a, b)
         if op == "=":
             return a == b
         if op == "!=":

@@ -6,6 +6,7 @@ the reproducibility receipt, in the exact JSON shape of ``shared/spec/output.md`
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Iterator, Mapping
 from fractions import Fraction
@@ -48,7 +49,7 @@ def document_name(number: str, lang: str = "vi") -> str:
     return f"{kind[1 if lang == 'en' else 0]} {number}"
 
 
-@frozen
+@frozen(cache_hash=True)
 class Citation:
     """A provision: the smallest unit that decided, and its document."""
 
@@ -58,24 +59,7 @@ class Citation:
     point: str | None = None
 
     def cite(self, lang: str = "vi") -> str:
-        parts: list[str] = []
-        if lang == "en":
-            if self.point is not None:
-                parts.append(f"point {self.point}")
-            if self.clause is not None:
-                parts.append(f"clause {self.clause}")
-            if self.article is not None:
-                parts.append(f"Article {self.article}")
-            unit = ", ".join(parts)
-            return f"{unit} of {document_name(self.document, 'en')}" if unit else self.document
-        if self.point is not None:
-            parts.append(f"điểm {self.point}")
-        if self.clause is not None:
-            parts.append(f"khoản {self.clause}")
-        if self.article is not None:
-            parts.append(f"Điều {self.article}")
-        parts.append(document_name(self.document))
-        return " ".join(parts)
+        return _cite(self.document, self.article, self.clause, self.point, lang)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -86,7 +70,32 @@ class Citation:
         }
 
 
-@frozen
+@functools.lru_cache(maxsize=4096)
+def _cite(
+    document: str, article: int | None, clause: int | None, point: str | None, lang: str
+) -> str:
+    """A citation's words (cached: every decision and many explanations cite)."""
+    parts: list[str] = []
+    if lang == "en":
+        if point is not None:
+            parts.append(f"point {point}")
+        if clause is not None:
+            parts.append(f"clause {clause}")
+        if article is not None:
+            parts.append(f"Article {article}")
+        unit = ", ".join(parts)
+        return f"{unit} of {document_name(document, 'en')}" if unit else document
+    if point is not None:
+        parts.append(f"điểm {point}")
+    if clause is not None:
+        parts.append(f"khoản {clause}")
+    if article is not None:
+        parts.append(f"Điều {article}")
+    parts.append(document_name(document))
+    return " ".join(parts)
+
+
+@frozen(cache_hash=True)
 class Because:
     """One node of the argument behind a decision: a fact, a sub-decision, a rule applied."""
 
