@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -94,18 +95,20 @@ class RuleSet:
             for item in dossiers:
                 yield _one(self, item, as_of, only)
             return
-        # Each worker receives the rule set once, at its start; then only dossiers travel.
-        # At most a few tasks per worker are in flight, so the input is read lazily.
-        window: deque[Future[Any]] = deque()
+        # Each worker receives the rule set once, at its start; then only dossiers travel, a
+        # few at a time (one task per dossier made the parent the bottleneck). At most a few
+        # tasks per worker are in flight, so the input is read lazily.
+        window: deque[Future[list[Any]]] = deque()
+        items = iter(dossiers)
         with ProcessPoolExecutor(
             max_workers=workers, initializer=_init_worker, initargs=(self,)
         ) as pool:
-            for item in dossiers:
-                window.append(pool.submit(_worker_one, item, as_of, only))
-                if len(window) >= 4 * workers:
-                    yield window.popleft().result()
+            while chunk := list(itertools.islice(items, _CHUNK)):
+                window.append(pool.submit(_worker_many, chunk, as_of, only))
+                if len(window) >= 3 * workers:
+                    yield from window.popleft().result()
             while window:
-                yield window.popleft().result()
+                yield from window.popleft().result()
 
 
 class ErrorResult:
@@ -145,8 +148,11 @@ def _init_worker(rules: RuleSet) -> None:
     _WORKER_RULES[:] = [rules]
 
 
-def _worker_one(item: DossierSource, as_of: dt.date, only: str | None) -> Any:
-    return _one(_WORKER_RULES[0], item, as_of, only)
+_CHUNK = 8  # dossiers per task sent to a worker
+
+
+def _worker_many(items: Sequence[DossierSource], as_of: dt.date, only: str | None) -> list[Any]:
+    return [_one(_WORKER_RULES[0], item, as_of, only) for item in items]
 
 
 def _one(rules: RuleSet, item: DossierSource, as_of: dt.date, only: str | None) -> Any:
