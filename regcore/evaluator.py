@@ -833,25 +833,7 @@ class Engine:
         cal = self.calendar
 
         def arith(ctx: Ctx, env: Env) -> Any:
-            a, b = left(ctx, env), right(ctx, env)
-            u = _unknowns(a, b)
-            if u is not None:
-                return u
-            if a is None or b is None:
-                return Unknown()
-            if isinstance(a, dt.date) and isinstance(b, dt.date):
-                return Fraction((a - b).days)
-            if isinstance(a, dt.date):
-                return _shift(cal, a, b if op == "+" else -b, runit)
-            if isinstance(b, dt.date):
-                return _shift(cal, b, a, lunit)
-            if op == "+":
-                return a + b
-            if op == "-":
-                return a - b
-            if op == "*":
-                return a * b
-            return Fraction(a) / Fraction(b) if b != 0 else Unknown()
+            return _arith(cal, op, left(ctx, env), right(ctx, env), lunit, runit)
 
         return arith
 
@@ -1078,56 +1060,15 @@ class Engine:
                     if not ok:
                         continue
                 chosen.append(local)
-            if op == "count":
-                return unknown or Fraction(len(chosen))
-            if op == "share":
-                if unknown is not None:
-                    return unknown
-                if not items:
-                    return Unknown((src_text,))
-                return Fraction(len(chosen), len(items))
-            if op in ("every", "some"):
-                values = (
-                    [body(ctx, x) for x in chosen] if body is not None else [True] * len(chosen)
-                )
-                if op == "some":
-                    if any(v is True for v in values):
-                        return True
-                    return _unknowns(unknown, *values) or False
-                if any(v is False for v in values):
-                    return False
-                return _unknowns(unknown, *values) or True
-            values = (
-                [body(ctx, x) for x in chosen]
-                if body is not None
-                else [x.values[var] for x in chosen]
-            )
-            if op == "collect":
-                return unknown or tuple(values)
-            u = _unknowns(unknown, *values)
-            if u is not None:
-                return u
-            present = [v for v in values if v is not None]
-            if op == "sum":
-                return sum(present, Fraction(0))
-            if not present:
-                if op != "mean":
-                    return None
-                if items and where_text is not None:
-                    n = len(items)
-                    return Unknown(
-                        (src_text,),
-                        (
-                            f"không có giá trị nào để tính trung bình: {src_text} có {n} phần "
-                            f"tử, không phần tử nào thỏa «{where_text}»",
-                            f"nothing to average: none of the {n} items of {src_text} meets "
-                            f"«{where_text}»",
-                        ),
-                    )
-                return Unknown((src_text,))
-            if op == "mean":
-                return sum(present, Fraction(0)) / len(present)
-            return max(present) if op == "max" else min(present)
+            if op == "count" or op == "share":
+                values: list[Any] = []
+            elif body is not None:
+                values = [body(ctx, x) for x in chosen]
+            elif op in ("every", "some"):
+                values = [True] * len(chosen)
+            else:
+                values = [x.values[var] for x in chosen]
+            return _aggregate_result(op, unknown, len(chosen), items, values, src_text, where_text)
 
         return agg
 
@@ -1902,6 +1843,86 @@ def _comparison(op: str, left: Fn, right: Fn) -> Fn:
         return a >= b
 
     return cmp
+
+
+def _aggregate_result(
+    op: str,
+    unknown: Unknown | None,
+    n_chosen: int,
+    items: Sequence[Any],
+    values: list[Any],
+    src_text: str,
+    where_text: str | None,
+) -> Any:
+    """An aggregate's value from what its loop found: the number of elements chosen by the
+    condition, an Unknown if the condition was undecided for some, and (but for «đếm» and
+    «tỉ lệ») the body's value for each chosen element (the element itself without a body;
+    true for «mọi» / «tồn tại»)."""
+    if op == "count":
+        return unknown or Fraction(n_chosen)
+    if op == "share":
+        if unknown is not None:
+            return unknown
+        if not items:
+            return Unknown((src_text,))
+        return Fraction(n_chosen, len(items))
+    if op == "some":
+        if any(v is True for v in values):
+            return True
+        return _unknowns(unknown, *values) or False
+    if op == "every":
+        if any(v is False for v in values):
+            return False
+        return _unknowns(unknown, *values) or True
+    if op == "collect":
+        return unknown or tuple(values)
+    u = _unknowns(unknown, *values)
+    if u is not None:
+        return u
+    present = [v for v in values if v is not None]
+    if op == "sum":
+        return sum(present, Fraction(0))
+    if not present:
+        if op != "mean":
+            return None
+        if items and where_text is not None:
+            n = len(items)
+            return Unknown(
+                (src_text,),
+                (
+                    f"không có giá trị nào để tính trung bình: {src_text} có {n} phần "
+                    f"tử, không phần tử nào thỏa «{where_text}»",
+                    f"nothing to average: none of the {n} items of {src_text} meets «{where_text}»",
+                ),
+            )
+        return Unknown((src_text,))
+    if op == "mean":
+        return sum(present, Fraction(0)) / len(present)
+    return max(present) if op == "max" else min(present)
+
+
+def _arith(
+    cal: LegalCalendar, op: str, a: Any, b: Any, lunit: str | None, runit: str | None
+) -> Any:
+    """``a op b`` for + - * /: numbers, a date and a period in its unit, two dates (days)."""
+    u = _unknowns(a, b)
+    if u is not None:
+        return u
+    if a is None or b is None:
+        return Unknown()
+    if isinstance(a, dt.date) and isinstance(b, dt.date):
+        return Fraction((a - b).days)
+    if isinstance(a, dt.date):
+        return _shift(cal, a, b if op == "+" else -b, runit)
+    if isinstance(b, dt.date):
+        return _shift(cal, b, a, lunit)
+    if op == "+":
+        return a + b
+    if op == "-":
+        return a - b
+    if op == "*":
+        return a * b
+    return Fraction(a) / Fraction(b) if b != 0 else Unknown()
 
 
 def _shift(cal: LegalCalendar, d: dt.date, amount: Any, unit: str | None) -> Any:
