@@ -22,6 +22,7 @@ from attrs import frozen
 from regcore import ast
 from regcore.calendar import LegalCalendar
 from regcore.checker import CheckedRules
+from regcore.codegen import AggregateCompiler
 from regcore.i18n import OUTCOME_WORDS, fmt_date, fmt_quantity, fmt_value
 from regcore.keywords import BUILTIN_FUNCTIONS, builtin_by_spelling
 from regcore.result import (
@@ -361,8 +362,12 @@ class CRank:
 class Engine:
     """A checked rule set compiled for evaluation. Immutable once built; thread-safe."""
 
-    def __init__(self, checked: CheckedRules, calendar: LegalCalendar | None = None) -> None:
+    def __init__(
+        self, checked: CheckedRules, calendar: LegalCalendar | None = None, codegen: bool = True
+    ) -> None:
         self.checked = checked
+        # aggregates as generated Python functions (regcore.codegen), or closures like the rest
+        self.codegen = AggregateCompiler(self) if codegen else None
         self.calendar = calendar or LegalCalendar.default()
         self.base = checked.documents[0]
         header = self.base.header
@@ -837,6 +842,29 @@ class Engine:
 
         return arith
 
+    def name_kind(self, parts: tuple[str, ...], scope: set[str]) -> str:
+        """What a name denotes: "local", "input" (a dossier path), "decision", "define",
+        "authority" or "rubric" (the resolution order of :meth:`name`)."""
+        if parts[0] in scope:
+            return "local"
+        checked = self.checked
+        if (
+            parts[0] in self.input_names
+            and (len(parts) > 1 or parts[0] not in checked.rules)
+            and self._is_input_path(parts)
+        ):
+            return "input"
+        for n in range(len(parts), 0, -1):
+            if ".".join(parts[:n]) in checked.rules:
+                return "decision"
+        if parts[0] in self.defines:
+            return "define"
+        if parts[0] in self.authorities:
+            return "authority"
+        if parts[0] in self.rubrics:
+            return "rubric"
+        return "input"
+
     def name(self, e: ast.Name, scope: set[str]) -> Fn:
         parts = e.parts
         if parts[0] in scope:
@@ -1033,6 +1061,8 @@ class Engine:
         return rubric
 
     def aggregate(self, e: ast.Aggregate, scope: set[str]) -> Fn:
+        if self.codegen is not None:
+            return self.codegen.compile(e, scope)
         source = self.expr(e.source, scope)
         inner = scope | {e.var}
         where = self.expr(e.where, inner) if e.where is not None else None
