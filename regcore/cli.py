@@ -353,12 +353,21 @@ def cmd_test(args: argparse.Namespace) -> int:
         return load(*_with_bases(paths or default), culture_day_off=culture)
 
     results = run_cases(cases, _load)
+    lang = _lang(args)
+    # A rule set that does not load: its diagnostics once, its cases as errors (in JUnit too).
+    broken: list[RegError] = []
+    for r in results:
+        if r.rules_error is not None and all(r.rules_error is not b for b in broken):
+            broken.append(r.rules_error)
+    for exc in broken:
+        render = getattr(exc, "render", None)
+        print(render(lang=lang) if render else exc.message, file=sys.stderr)
     for r in results:
         if not r.passed or not args.quiet:
             print(render_result(r))
     passed = sum(1 for r in results if r.passed)
     failed = len(results) - passed
-    if _lang(args) == "en":
+    if lang == "en":
         print(f"{len(results)} cases: {passed} passed, {failed} failed")
     else:
         print(f"{len(results)} trường hợp: {passed} đạt, {failed} không đạt")
@@ -367,6 +376,8 @@ def cmd_test(args: argparse.Namespace) -> int:
             Path(args.junit).write_text(junit_xml(results), encoding="utf-8")
         except OSError as exc:
             raise RegError(f"--junit {args.junit}: {exc.strerror or exc}") from None
+    if broken:
+        return EXIT_INPUT
     return 0 if failed == 0 else 1
 
 
@@ -441,6 +452,9 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     if args.tests:
         cases = load_cases(args.tests)
         results = run_cases(cases, lambda paths: _load_cases_rules(paths, rules, args))
+        broken = next((r.rules_error for r in results if r.rules_error is not None), None)
+        if broken is not None:
+            raise broken
         exercised = [d for r in results if r.passed for d in r.exercised]
         failed = sum(1 for r in results if not r.passed)
         if failed:
