@@ -431,7 +431,7 @@ def run_case(rules: Any, case: Case) -> CaseResult:
             continue
         if not found:
             others = sorted({d.subject or "" for d in result.decisions if d.id == e.id})
-            got_text = f"subjects {others}" if others else "∅ (no decision)"
+            got_text = f"subjects {others}" if others else _no_decision(rules, result, e.id)
             mismatches.append(Mismatch(e.label(), "decision", "present", got_text))
             continue
         if len(found) > 1:
@@ -446,6 +446,23 @@ def run_case(rules: Any, case: Case) -> CaseResult:
         exercised.append(found[0])
         mismatches.extend(_compare(e, found[0]))
     return CaseResult(case, tuple(mismatches), exercised=tuple(exercised))
+
+
+def _no_decision(rules: Any, result: Result, ident: str) -> str:
+    """Why an expected decision is not in the result: none for this dossier, or an id that the
+    rule set does not have at all (a typo, a renamed rule), with the closest ids."""
+    import difflib
+
+    checked = getattr(rules, "checked", None)
+    known = set(getattr(checked, "rules", None) or ()) | {d.id for d in result.decisions}
+    if ident in known or not known:
+        return "∅ (no decision)"
+    close = difflib.get_close_matches(ident, sorted(known), n=3)
+    hint = f"; có phải ý bạn là / did you mean: {', '.join(close)}?" if close else ""
+    return (
+        f"không có mã quyết định này trong các quy tắc / no such decision id in the rules: "
+        f"{ident}{hint}"
+    )
 
 
 def run_cases(

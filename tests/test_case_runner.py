@@ -169,3 +169,49 @@ def test_a_missing_rule_file_is_an_error_case_and_exit_2(
     assert f"{tmp_path / 'nothere.reg'}: No such file or directory" in captured.err
     root = ET.parse(junit).getroot()
     assert (root.get("tests"), root.get("errors")) == ("3", "2")
+
+
+UNKNOWN_ID = """
+base: BASE
+as_of: 2026-11-22
+cases:
+  - name: typo
+    expect:
+      - {id: call.perod, outcome: satisfied}
+      - {id: totally.unknown.thing, outcome: satisfied}
+      - {id: call.period, outcome: satisfied}
+"""
+
+
+def test_an_expected_id_the_rules_do_not_have_is_named_with_the_closest(tmp_path: Path) -> None:
+    cases = load_case_file(_write(tmp_path, UNKNOWN_ID))
+    [result] = run_cases(cases, lambda paths: regcore.load(*paths))
+    assert [(m.decision, m.field, m.expected, m.actual) for m in result.mismatches] == [
+        (
+            "call.perod",
+            "decision",
+            "present",
+            "không có mã quyết định này trong các quy tắc / no such decision id in the rules: "
+            "call.perod; có phải ý bạn là / did you mean: call.period, call.second_round?",
+        ),
+        (
+            "totally.unknown.thing",
+            "decision",
+            "present",
+            "không có mã quyết định này trong các quy tắc / no such decision id in the rules: "
+            "totally.unknown.thing",
+        ),
+    ]
+    assert (
+        "        + thực tế / actual:    không có mã quyết định này trong các quy tắc / no such "
+        "decision id in the rules: call.perod; có phải ý bạn là / did you mean: call.period, "
+        "call.second_round?" in render_result(result).splitlines()
+    )
+
+
+def test_a_known_id_without_a_decision_for_this_dossier_is_no_decision(tmp_path: Path) -> None:
+    # extension.request_timing is decided for each extension: none requested, no decision.
+    text = "base: BASE\nas_of: 2026-11-22\nset: {extensions: []}\n"
+    text += "expect: [{id: extension.request_timing, outcome: satisfied}]\n"
+    [result] = run_cases(load_case_file(_write(tmp_path, text)), lambda p: regcore.load(*p))
+    assert [(m.field, m.actual) for m in result.mismatches] == [("decision", "∅ (no decision)")]
