@@ -117,6 +117,8 @@ class CaseResult:
     mismatches: tuple[Mismatch, ...] = ()
     error: str | None = None
     exercised: tuple[Decision, ...] = field(default=(), eq=False)
+    # The case's rule files could not be loaded: the error, with its diagnostics to render.
+    rules_error: RegError | None = field(default=None, eq=False, repr=False)
 
     @property
     def passed(self) -> bool:
@@ -429,7 +431,7 @@ def run_case(rules: Any, case: Case) -> CaseResult:
             continue
         if not found:
             others = sorted({d.subject or "" for d in result.decisions if d.id == e.id})
-            got_text = f"subjects {others}" if others else "∅ (no decision)"
+            got_text = f"subjects {others}" if others else _no_decision(rules, result, e.id)
             mismatches.append(Mismatch(e.label(), "decision", "present", got_text))
             continue
         if len(found) > 1:
@@ -446,11 +448,29 @@ def run_case(rules: Any, case: Case) -> CaseResult:
     return CaseResult(case, tuple(mismatches), exercised=tuple(exercised))
 
 
+def _no_decision(rules: Any, result: Result, ident: str) -> str:
+    """Why an expected decision is not in the result: none for this dossier, or an id that the
+    rule set does not have at all (a typo, a renamed rule), with the closest ids."""
+    import difflib
+
+    checked = getattr(rules, "checked", None)
+    known = set(getattr(checked, "rules", None) or ()) | {d.id for d in result.decisions}
+    if ident in known or not known:
+        return "∅ (no decision)"
+    close = difflib.get_close_matches(ident, sorted(known), n=3)
+    hint = f"; có phải ý bạn là / did you mean: {', '.join(close)}?" if close else ""
+    return (
+        f"không có mã quyết định này trong các quy tắc / no such decision id in the rules: "
+        f"{ident}{hint}"
+    )
+
+
 def run_cases(
     cases: Sequence[Case],
     load: Callable[[tuple[str, ...]], Any] | None = None,
 ) -> list[CaseResult]:
-    """Run cases in order, loading each distinct rule set once."""
+    """Run cases in order, loading each distinct rule set once. Rule files that cannot be
+    loaded make an error result (``rules_error``) of every case that uses them."""
     if load is None:
         from regcore.api import load as _load
 
@@ -461,9 +481,30 @@ def run_cases(
     out: list[CaseResult] = []
     for c in cases:
         if c.rules not in loaded:
-            loaded[c.rules] = load(c.rules)
-        out.append(run_case(loaded[c.rules], c))
+            try:
+                loaded[c.rules] = load(c.rules)
+            except RegError as exc:
+                loaded[c.rules] = exc
+        rules = loaded[c.rules]
+        if isinstance(rules, RegError):
+            out.append(CaseResult(c, error=_rules_error_line(rules), rules_error=rules))
+        else:
+            out.append(run_case(rules, c))
     return out
+
+
+def _rules_error_line(exc: RegError) -> str:
+    """One line for a rule set that does not load: where its first error is, how many."""
+    diags = getattr(exc, "diagnostics", None)
+    if not diags:
+        return f"không nạp được tệp quy tắc / cannot load the rules: {exc.message}"
+    errors = [d for d in diags if d.severity == "error"] or list(diags)
+    first = errors[0]
+    where = f"{first.span.file}:{first.span.line}:{first.span.column}"
+    return (
+        f"tệp quy tắc có {len(errors)} lỗi / the rule file has {len(errors)} error(s): "
+        f"{where} {first.code} {first.message('en')}"
+    )
 
 
 # ----------------------------------------------------------------------------- reporting
@@ -517,7 +558,11 @@ def junit_xml(results: Sequence[CaseResult]) -> str:
         for r in items:
             tc = ET.SubElement(suite, "testcase", classname=file, name=r.case.name)
             if r.error is not None:
-                ET.SubElement(tc, "error", message=r.error).text = render_result(r)
+                text = render_result(r)
+                render = getattr(r.rules_error, "render", None)
+                if render is not None:
+                    text += "\n\n" + render(lang="vi")
+                ET.SubElement(tc, "error", message=r.error).text = text
             elif not r.passed:
                 first = r.mismatches[0]
                 msg = f"{first.decision} {first.field}: expected {_show(first.expected)}"

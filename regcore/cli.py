@@ -7,12 +7,13 @@ are rendered diagnostics, other bad input a one-line message naming the file.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import difflib
 import json
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -72,33 +73,51 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def _groups(files: Sequence[str]) -> list[list[str]]:
     """Which files are checked together: each alone, a layer after the base it extends."""
-    from regcore.parser import document_number, extends_of
-
-    numbers: dict[str, str] = {}
     texts: dict[str, str] = {}
-    # Files named on the command line come first: a base given there wins over the bundled one.
-    for f in [*files, str(bundled_regulation())]:
+    for f in files:
         try:
             texts[f] = Path(f).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             continue
-        number = document_number(texts[f])
+    return [_chain(f, texts) for f in files]
+
+
+def _chain(name: str, texts: Mapping[str, str]) -> list[str]:
+    """The files ``name`` is loaded with, base first: the documents it extends (``mở rộng "…"``),
+    found by number among ``texts`` (a file named by the user wins), else the bundled circular."""
+    from regcore.parser import document_number, extends_of
+
+    known = dict(texts)
+    bundled = str(bundled_regulation())
+    if bundled not in known:
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            known[bundled] = Path(bundled).read_text(encoding="utf-8")
+    numbers: dict[str, str] = {}
+    for f, text in known.items():  # the user's files first, then the bundled one
+        number = document_number(text)
         if number is not None:
             numbers.setdefault(number, f)
-    groups: list[list[str]] = []
-    for f in files:
-        chain = [f]
-        seen = {f}
-        while f in texts:
-            base_number = extends_of(texts[f])
-            base = numbers.get(base_number) if base_number else None
-            if base is None or base in seen:
-                break
-            chain.insert(0, base)
-            seen.add(base)
-            f = base
-        groups.append(chain)
-    return groups
+    chain = [name]
+    seen = {name}
+    f = name
+    while f in known:
+        base_number = extends_of(known[f])
+        base = numbers.get(base_number) if base_number else None
+        if base is None or base in seen:
+            break
+        chain.insert(0, base)
+        seen.add(base)
+        f = base
+    return chain
+
+
+def _with_bases(files: Sequence[str]) -> list[str]:
+    """The rule files to load for an evaluation: those given, each after the documents it
+    extends; a provincial layer alone brings the bundled circular it extends (as ``check``)."""
+    out: list[str] = []
+    for group in _groups(files):
+        out.extend(f for f in group if f not in out)
+    return out
 
 
 def _print_diagnostics(
@@ -153,7 +172,7 @@ EXIT_COMPLIANT, EXIT_NON_COMPLIANT, EXIT_INPUT, EXIT_OTHER = 0, 1, 2, 3
 def _rules(args: argparse.Namespace) -> Any:
     from regcore.api import load
 
-    return load(*(args.rules or []), culture_day_off=not args.no_culture_day)
+    return load(*_with_bases(args.rules or []), culture_day_off=not args.no_culture_day)
 
 
 def _as_of(args: argparse.Namespace) -> dt.date:
@@ -289,12 +308,16 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
         print(json.dumps([d.to_dict(lang) for d in result.deadlines], ensure_ascii=False, indent=2))
         return 0
     from regcore.i18n import fmt_date
+    from regcore.render import state_word, state_words
 
+    # The state in the reader's language (JSON keeps the codes); one column wide for every word.
+    width = max(8, *(len(w) for w in state_words(lang).values()))
     for d in result.deadlines:
         subject = f" [{d.subject}]" if d.subject else ""
         done = f" ({fmt_date(d.done_on, lang)})" if d.done_on else ""
         cite = d.citation.cite(lang)
-        print(f"{fmt_date(d.due, lang)}  {d.state:<8} {d.id}{subject}{done}  — {cite}")
+        state = state_word(d.state, lang).ljust(width)
+        print(f"{fmt_date(d.due, lang)}  {state} {d.id}{subject}{done}  — {cite}")
     return 0
 
 
@@ -327,15 +350,24 @@ def cmd_test(args: argparse.Namespace) -> int:
     culture = not args.no_culture_day
 
     def _load(paths: tuple[str, ...]) -> Any:
-        return load(*(paths or default), culture_day_off=culture)
+        return load(*_with_bases(paths or default), culture_day_off=culture)
 
     results = run_cases(cases, _load)
+    lang = _lang(args)
+    # A rule set that does not load: its diagnostics once, its cases as errors (in JUnit too).
+    broken: list[RegError] = []
+    for r in results:
+        if r.rules_error is not None and all(r.rules_error is not b for b in broken):
+            broken.append(r.rules_error)
+    for exc in broken:
+        render = getattr(exc, "render", None)
+        print(render(lang=lang) if render else exc.message, file=sys.stderr)
     for r in results:
         if not r.passed or not args.quiet:
             print(render_result(r))
     passed = sum(1 for r in results if r.passed)
     failed = len(results) - passed
-    if _lang(args) == "en":
+    if lang == "en":
         print(f"{len(results)} cases: {passed} passed, {failed} failed")
     else:
         print(f"{len(results)} trường hợp: {passed} đạt, {failed} không đạt")
@@ -344,6 +376,8 @@ def cmd_test(args: argparse.Namespace) -> int:
             Path(args.junit).write_text(junit_xml(results), encoding="utf-8")
         except OSError as exc:
             raise RegError(f"--junit {args.junit}: {exc.strerror or exc}") from None
+    if broken:
+        return EXIT_INPUT
     return 0 if failed == 0 else 1
 
 
@@ -368,14 +402,29 @@ def _rule_text(spec: str) -> tuple[str, str]:
     return out.stdout, spec
 
 
+def _diff_bases(
+    base: list[tuple[str, str]], versions: Sequence[tuple[str, str]]
+) -> list[tuple[str, str]]:
+    """The ``--base`` files, after the bases the two versions extend that are not among them
+    (a provincial layer diffed alone brings the bundled circular, as ``check`` does)."""
+    given = {name: text for text, name in base}
+    extra: list[str] = []
+    for text, name in versions:
+        chain = _chain(name, {**given, name: text})
+        extra.extend(f for f in chain if f not in given and f != name and f not in extra)
+    return [*[_rule_text(f) for f in extra], *base]
+
+
 def cmd_diff(args: argparse.Namespace) -> int:
     from regcore.api import RuleSet
     from regcore.diff import diff_results, render_diff
 
     culture = not args.no_culture_day
     base = [_rule_text(b) for b in args.base or []]
-    old = RuleSet([*base, _rule_text(args.old)], culture_day_off=culture)
-    new = RuleSet([*base, _rule_text(args.new)], culture_day_off=culture)
+    old_text, new_text = _rule_text(args.old), _rule_text(args.new)
+    base = _diff_bases(base, [old_text, new_text])
+    old = RuleSet([*base, old_text], culture_day_off=culture)
+    new = RuleSet([*base, new_text], culture_day_off=culture)
     as_of = _as_of(args)
     sources = list(_dossier_sources(args.dossiers))
     if any(isinstance(s, _BadLine) for s in sources):
@@ -403,6 +452,9 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     if args.tests:
         cases = load_cases(args.tests)
         results = run_cases(cases, lambda paths: _load_cases_rules(paths, rules, args))
+        broken = next((r.rules_error for r in results if r.rules_error is not None), None)
+        if broken is not None:
+            raise broken
         exercised = [d for r in results if r.passed for d in r.exercised]
         failed = sum(1 for r in results if not r.passed)
         if failed:
@@ -417,7 +469,9 @@ def cmd_coverage(args: argparse.Namespace) -> int:
 def _load_cases_rules(paths: tuple[str, ...], default: Any, args: argparse.Namespace) -> Any:
     from regcore.api import load
 
-    return load(*paths, culture_day_off=not args.no_culture_day) if paths else default
+    if not paths:
+        return default
+    return load(*_with_bases(paths), culture_day_off=not args.no_culture_day)
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

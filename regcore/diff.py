@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from attrs import frozen
+from attrs import field, frozen
 
 from regcore.result import Decision, Result, to_json_value
 
@@ -25,11 +25,24 @@ class Change:
     old: dict[str, Any] | None  # None: the decision is new
     new: dict[str, Any] | None  # None: the decision is gone
     fields: tuple[str, ...]  # which of outcome, value, due, done_on, cite, authority changed
+    # The decisions compared, for their words in another language (citation, authority).
+    old_decision: Decision | None = field(default=None, eq=False, repr=False)
+    new_decision: Decision | None = field(default=None, eq=False, repr=False)
 
     @property
     def cite(self) -> str:
-        side = self.new if self.new is not None else self.old
+        return self.cite_in("vi")
+
+    def cite_in(self, lang: str = "vi") -> str:
+        """The provision of the decision (after the edit, else before) in ``lang``."""
+        side = self.new_view(lang) if self.new is not None else self.old_view(lang)
         return str(side.get("cite", "")) if side else ""
+
+    def old_view(self, lang: str = "vi") -> dict[str, Any] | None:
+        return _in_lang(self.old, self.old_decision, lang)
+
+    def new_view(self, lang: str = "vi") -> dict[str, Any] | None:
+        return _in_lang(self.new, self.new_decision, lang)
 
 
 @frozen
@@ -39,7 +52,7 @@ class DiffReport:
     status_changes: tuple[tuple[str, str, str], ...]  # (dossier, old status, new status)
     errors: tuple[tuple[str, str], ...] = ()
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, lang: str = "vi") -> dict[str, Any]:
         return {
             "dossiers": self.dossiers,
             "changed_dossiers": len({c.dossier for c in self.changes}),
@@ -49,8 +62,8 @@ class DiffReport:
                     "id": c.id,
                     "subject": c.subject,
                     "fields": list(c.fields),
-                    "old": c.old,
-                    "new": c.new,
+                    "old": c.old_view(lang),
+                    "new": c.new_view(lang),
                 }
                 for c in self.changes
             ],
@@ -61,15 +74,27 @@ class DiffReport:
         }
 
 
-def _view(d: Decision) -> dict[str, Any]:
-    data = d.to_dict("vi")
-    out = {"outcome": d.outcome, "cite": d.cite}
+def _view(d: Decision, lang: str = "vi") -> dict[str, Any]:
+    """What is compared of a decision, with its citation and authority in ``lang``."""
+    out: dict[str, Any] = {"outcome": d.outcome, "cite": d.citation.cite(lang)}
     if d.has_value:
         out["value"] = to_json_value(d.value)
-    for k in ("due", "done_on", "authority"):
-        if data.get(k) is not None:
-            out[k] = data[k]
+    for k, v in (
+        ("due", to_json_value(d.due)),
+        ("done_on", to_json_value(d.done_on)),
+        ("authority", d.authority_en if lang == "en" else d.authority_vi),
+    ):
+        if v is not None:
+            out[k] = v
     return out
+
+
+def _in_lang(
+    view: dict[str, Any] | None, decision: Decision | None, lang: str
+) -> dict[str, Any] | None:
+    if view is None or decision is None or lang != "en":
+        return view
+    return _view(decision, lang)
 
 
 def _key(d: Decision) -> tuple[str, str | None]:
@@ -100,7 +125,9 @@ def diff_results(pairs: Iterable[tuple[Any, Any]]) -> DiffReport:
             if a == b:
                 continue
             fields = tuple(f for f in _COMPARED if (a or {}).get(f) != (b or {}).get(f))
-            changes.append(Change(name, key[0], key[1], a, b, fields))
+            changes.append(
+                Change(name, key[0], key[1], a, b, fields, before.get(key), after.get(key))
+            )
     return DiffReport(n, tuple(changes), tuple(statuses), tuple(errors))
 
 
@@ -149,7 +176,7 @@ _WORDS = {
 
 def render_diff(report: DiffReport, lang: str = "vi", fmt: str = "text") -> str:
     if fmt == "json":
-        return json.dumps(report.to_dict(), ensure_ascii=False, indent=2)
+        return json.dumps(report.to_dict(lang), ensure_ascii=False, indent=2)
     w = _WORDS["en" if lang == "en" else "vi"]
     changed = len({c.dossier for c in report.changes})
     if not report.changes and not report.errors:
@@ -160,12 +187,12 @@ def render_diff(report: DiffReport, lang: str = "vi", fmt: str = "text") -> str:
             c.dossier,
             c.id,
             c.subject or "",
-            f"{_side(c.old, c.fields)} → {_side(c.new, c.fields)}",
-            c.cite,
+            f"{_side(c.old_view(lang), c.fields)} → {_side(c.new_view(lang), c.fields)}",
+            c.cite_in(lang),
         )
         for c in report.changes
     ]
-    by_id = Counter((c.id, c.cite) for c in report.changes)
+    by_id = Counter((c.id, c.cite_in(lang)) for c in report.changes)
     summary = [
         (i, cite, str(k)) for (i, cite), k in sorted(by_id.items(), key=lambda kv: (-kv[1], kv[0]))
     ]

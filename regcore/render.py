@@ -31,6 +31,8 @@ __all__ = [
     "render_jsonl",
     "render_markdown",
     "render_text",
+    "state_word",
+    "state_words",
 ]
 
 
@@ -208,8 +210,17 @@ def status_word(status: str, lang: str = "vi") -> str:
     return STATUS_WORDS[_lang(lang)].get(status, status)
 
 
-def _state_word(state: str, lang: str) -> str:
+def state_word(state: str, lang: str = "vi") -> str:
+    """A deadline's state (met, missed, open, overdue) as people read it: «trễ hạn», "missed"."""
     return _STATE_WORDS[_lang(lang)].get(state, state)
+
+
+def state_words(lang: str = "vi") -> Mapping[str, str]:
+    """Every deadline state word of a language (for aligning a column of them)."""
+    return _STATE_WORDS[_lang(lang)]
+
+
+_state_word = state_word
 
 
 # ----------------------------------------------------------------------------- safe text

@@ -106,3 +106,112 @@ def test_junit_into_a_missing_folder_is_an_error_not_a_traceback(
     path = _write(tmp_path, CASE.split("  - name: wrong")[0])
     assert main(["test", str(path), "--junit", str(tmp_path / "no" / "j.xml")]) == 2
     assert "--junit" in capsys.readouterr().err
+
+
+LAYER = Path(__file__).parent.parent / "regulations" / "examples" / "da_nang_2025.reg"
+
+BROKEN_RULES = """
+base: BASE
+as_of: 2026-11-22
+cases:
+  - name: broken one
+    rules: [broken.reg]
+    expect: [{id: call.period, outcome: satisfied}]
+  - name: broken two
+    rules: [broken.reg]
+    status: compliant
+  - name: fine
+    expect: [{id: call.period, outcome: satisfied}]
+"""
+
+
+def test_a_broken_rule_file_is_an_error_case_in_junit_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = LAYER.read_text(encoding="utf-8")
+    assert "call.announced_on + 45 ngày" in text
+    broken = text.replace("call.announced_on + 45 ngày", "call.announced_onn + 45 ngày")
+    (tmp_path / "broken.reg").write_text(broken, encoding="utf-8")
+    path = _write(tmp_path, BROKEN_RULES)
+    junit = tmp_path / "report.xml"
+    assert main(["test", str(path), "--junit", str(junit)]) == 2
+    captured = capsys.readouterr()
+    line = (
+        "    lỗi / error: tệp quy tắc có 1 lỗi / the rule file has 1 error(s): "
+        f"{tmp_path / 'broken.reg'}:45:60 E211 «ThôngBáo» has no field «announced_onn»"
+    )
+    assert captured.out.splitlines() == [
+        f"FAIL  {path} :: broken one",
+        line,
+        f"FAIL  {path} :: broken two",
+        line,
+        f"PASS  {path} :: fine",
+        "3 trường hợp: 1 đạt, 2 không đạt",
+    ]
+    # The diagnostics, once, as `regcore check` prints them.
+    assert captured.err.count("E211 «ThôngBáo» không có trường «announced_onn»") == 1
+    assert f" --> {tmp_path / 'broken.reg'}:45:60" in captured.err
+    root = ET.parse(junit).getroot()
+    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("3", "0", "2")
+    errors = root.findall(".//testcase/error")
+    assert [e.get("message") for e in errors] == [line.split("error: ", 1)[1]] * 2
+    assert all("E211" in (e.text or "") and "announced_onn" in (e.text or "") for e in errors)
+    assert [tc.get("name") for tc in root.iter("testcase") if not len(tc)] == ["fine"]
+
+
+def test_a_missing_rule_file_is_an_error_case_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _write(tmp_path, BROKEN_RULES.replace("broken.reg", "nothere.reg"))
+    junit = tmp_path / "report.xml"
+    assert main(["test", str(path), "--junit", str(junit), "-q"]) == 2
+    captured = capsys.readouterr()
+    assert f"{tmp_path / 'nothere.reg'}: No such file or directory" in captured.err
+    root = ET.parse(junit).getroot()
+    assert (root.get("tests"), root.get("errors")) == ("3", "2")
+
+
+UNKNOWN_ID = """
+base: BASE
+as_of: 2026-11-22
+cases:
+  - name: typo
+    expect:
+      - {id: call.perod, outcome: satisfied}
+      - {id: totally.unknown.thing, outcome: satisfied}
+      - {id: call.period, outcome: satisfied}
+"""
+
+
+def test_an_expected_id_the_rules_do_not_have_is_named_with_the_closest(tmp_path: Path) -> None:
+    cases = load_case_file(_write(tmp_path, UNKNOWN_ID))
+    [result] = run_cases(cases, lambda paths: regcore.load(*paths))
+    assert [(m.decision, m.field, m.expected, m.actual) for m in result.mismatches] == [
+        (
+            "call.perod",
+            "decision",
+            "present",
+            "không có mã quyết định này trong các quy tắc / no such decision id in the rules: "
+            "call.perod; có phải ý bạn là / did you mean: call.period, call.second_round?",
+        ),
+        (
+            "totally.unknown.thing",
+            "decision",
+            "present",
+            "không có mã quyết định này trong các quy tắc / no such decision id in the rules: "
+            "totally.unknown.thing",
+        ),
+    ]
+    assert (
+        "        + thực tế / actual:    không có mã quyết định này trong các quy tắc / no such "
+        "decision id in the rules: call.perod; có phải ý bạn là / did you mean: call.period, "
+        "call.second_round?" in render_result(result).splitlines()
+    )
+
+
+def test_a_known_id_without_a_decision_for_this_dossier_is_no_decision(tmp_path: Path) -> None:
+    # extension.request_timing is decided for each extension: none requested, no decision.
+    text = "base: BASE\nas_of: 2026-11-22\nset: {extensions: []}\n"
+    text += "expect: [{id: extension.request_timing, outcome: satisfied}]\n"
+    [result] = run_cases(load_case_file(_write(tmp_path, text)), lambda p: regcore.load(*p))
+    assert [(m.field, m.actual) for m in result.mismatches] == [("decision", "∅ (no decision)")]
