@@ -23,6 +23,8 @@ from collections.abc import Callable
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Final
 
+import attrs
+
 from regcore import ast
 
 if TYPE_CHECKING:
@@ -49,6 +51,24 @@ class _Loop:
         self.pos = f"p{n}"
         self.env = f"e{n}"
         self.env_used = False
+
+
+@attrs.frozen
+class _At:
+    """Where an expression is emitted: the names in scope, the enclosing loops, the function,
+    the indentation, and the environment an opaque part is called with."""
+
+    scope: set[str]
+    loops: tuple[_Loop, ...]
+    block: _Block
+    ind: str
+    env: str
+
+    def put(self, line: str) -> None:
+        self.block.lines.append(self.ind + line)
+
+    def deeper(self) -> _At:
+        return attrs.evolve(self, ind=self.ind + "    ")
 
 
 class _Block:
@@ -162,7 +182,7 @@ class _Unit:
         out = block.lines
         out.append(f"def {name}({params}):")
         ind = "    "
-        src = self._emit(e.source, scope, outer, block, ind, "env")
+        src = self._emit(e.source, _At(scope, outer, block, ind, "env"))
         out.append(f"{ind}s = {src}")
         out.append(f"{ind}if s.__class__ is _Unknown:")
         out.append(f"{ind}    return s")
@@ -184,7 +204,7 @@ class _Unit:
         out.append(f"{body_ind}{loop.pos} = i + 1")
         bind_at = len(out)
         if e.where is not None:
-            w = self._emit(e.where, inner_scope, loops, block, body_ind, loop.env)
+            w = self._emit(e.where, _At(inner_scope, loops, block, body_ind, loop.env))
             out.append(f"{body_ind}if {w}.__class__ is _Unknown:")
             out.append(f"{body_ind}    unknown = _unknowns(unknown, {w})")
             out.append(f"{body_ind}    continue")
@@ -204,7 +224,7 @@ class _Unit:
             out.append(f"{ind}values = []")
             out.append(f"{ind}for {loop.item}, {loop.pos} in chosen:")
             bind_at = len(out)
-            b = self._emit(e.body, inner_scope, loops, block, body_ind, loop.env)
+            b = self._emit(e.body, _At(inner_scope, loops, block, body_ind, loop.env))
             out.append(f"{body_ind}values.append({b})")
             if loop.env_used:
                 out.insert(bind_at, bind_line)
@@ -236,77 +256,69 @@ class _Unit:
     def _emit(
         self,
         e: ast.Expr,
-        scope: set[str],
-        loops: tuple[_Loop, ...],
-        block: _Block,
-        ind: str,
-        env: str,
+        at: _At,
     ) -> str:
-        """Emit the statements computing ``e`` at indentation ``ind``; return a Python
-        expression (a temporary, a constant or an element local) holding its value.
-        ``env`` is the environment an opaque part is called with."""
-        out = block.lines
+        """Emit the statements computing ``e`` where ``at`` says; return a Python expression
+        (a temporary, a constant or an element local) holding its value."""
         if isinstance(e, _LITERALS):
             return self._const(e.value)
         if isinstance(e, ast.Null):
             return "None"
         if isinstance(e, ast.Name):
-            return self._name(e, scope, loops, block, ind, env)
+            return self._name(e, at)
         if isinstance(e, ast.Not | ast.Neg):
-            v = self._emit(e.operand, scope, loops, block, ind, env)
+            v = self._emit(e.operand, at)
             t = self._temp()
             op = "not " if isinstance(e, ast.Not) else "-"
-            out.append(f"{ind}{t} = {v} if {v}.__class__ is _Unknown else {op}{v}")
+            at.put(f"{t} = {v} if {v}.__class__ is _Unknown else {op}{v}")
             return t
         if isinstance(e, ast.Present):
-            v = self._emit(e.operand, scope, loops, block, ind, env)
+            v = self._emit(e.operand, at)
             t = self._temp()
             absent = f"({v}.__class__ is _Unknown or {v} is None or {v} == ())"
-            out.append(f"{ind}{t} = {absent if e.negated else 'not ' + absent}")
+            at.put(f"{t} = {absent if e.negated else 'not ' + absent}")
             return t
         if isinstance(e, ast.ListLit):
-            items = [self._emit(x, scope, loops, block, ind, env) for x in e.items]
+            items = [self._emit(x, at) for x in e.items]
             t = self._temp()
-            out.append(f"{ind}{t} = ({''.join(x + ', ' for x in items)})")
+            at.put(f"{t} = ({''.join(x + ', ' for x in items)})")
             return t
         if isinstance(e, ast.If):
-            c = self._emit(e.cond, scope, loops, block, ind, env)
+            c = self._emit(e.cond, at)
             t = self._temp()
-            out.append(f"{ind}if {c}.__class__ is _Unknown:")
-            out.append(f"{ind}    {t} = {c}")
-            out.append(f"{ind}elif {c}:")
-            a = self._emit(e.then, scope, loops, block, ind + "    ", env)
-            out.append(f"{ind}    {t} = {a}")
-            out.append(f"{ind}else:")
-            b = self._emit(e.otherwise, scope, loops, block, ind + "    ", env)
-            out.append(f"{ind}    {t} = {b}")
+            at.put(f"if {c}.__class__ is _Unknown:")
+            at.put(f"    {t} = {c}")
+            at.put(f"elif {c}:")
+            a = self._emit(e.then, at.deeper())
+            at.put(f"    {t} = {a}")
+            at.put("else:")
+            b = self._emit(e.otherwise, at.deeper())
+            at.put(f"    {t} = {b}")
             return t
         if isinstance(e, ast.BinOp):
-            return self._binop(e, scope, loops, block, ind, env)
+            return self._binop(e, at)
         if isinstance(e, ast.Call):
             fn = self.ev._FUNCTIONS.get(e.func.dotted)
             if fn in ("normalize", "length") and len(e.args) == 1:
-                v = self._emit(e.args[0], scope, loops, block, ind, env)
+                v = self._emit(e.args[0], at)
                 t = self._temp()
                 value = f"_normalize({v})" if fn == "normalize" else f"_Fraction(len({v}))"
-                out.append(
-                    f"{ind}{t} = {v} if {v}.__class__ is _Unknown or {v} is None else {value}"
-                )
+                at.put(f"{t} = {v} if {v}.__class__ is _Unknown or {v} is None else {value}")
                 return t
             if fn == "position" and isinstance(e.args[0], ast.Name):
-                loop = _find(loops, e.args[0].parts[0])
+                loop = _find(at.loops, e.args[0].parts[0])
                 if loop is not None:
                     return f"_Fraction({loop.pos})"
         if isinstance(e, ast.Aggregate):
-            name, needs_env = self._aggregate(e, scope, loops)
+            name, needs_env = self._aggregate(e, at.scope, at.loops)
             if needs_env:
-                self._use_env(loops, block)
-            args = ", ".join(["ctx", env if loops and loops[-1].env_used else "env"])
+                self._use_env(at.loops, at.block)
+            env = at.env if at.loops and at.loops[-1].env_used else "env"
             t = self._temp()
-            locals_ = "".join(f", {lp.item}, {lp.pos}" for lp in loops)
-            out.append(f"{ind}{t} = {name}({args}{locals_})")
+            locals_ = "".join(f", {lp.item}, {lp.pos}" for lp in at.loops)
+            at.put(f"{t} = {name}(ctx, {env}{locals_})")
             return t
-        return self._call_opaque(e, scope, loops, block, ind, env)
+        return self._call_opaque(e, at)
 
     def _use_env(self, loops: tuple[_Loop, ...], block: _Block) -> None:
         """An opaque part reads the environment: every enclosing loop binds its element."""
@@ -317,102 +329,87 @@ class _Unit:
     def _call_opaque(
         self,
         e: ast.Expr,
-        scope: set[str],
-        loops: tuple[_Loop, ...],
-        block: _Block,
-        ind: str,
-        env: str,
+        at: _At,
     ) -> str:
         """A part the first backend computes: its closure, called with an environment that
-        binds the elements of the enclosing loops."""
-        fn = self.engine.expr(e, scope)
-        if loops:
-            self._use_env(loops, block)
-        else:
-            env = "env"
+        binds the elements of the enclosing at.loops."""
+        fn = self.engine.expr(e, at.scope)
+        if at.loops:
+            self._use_env(at.loops, at.block)
         t = self._temp()
-        block.lines.append(f"{ind}{t} = {self._opaque(fn)}(ctx, {env})")
+        at.put(f"{t} = {self._opaque(fn)}(ctx, {at.env if at.loops else 'env'})")
         return t
 
     def _name(
         self,
         e: ast.Name,
-        scope: set[str],
-        loops: tuple[_Loop, ...],
-        block: _Block,
-        ind: str,
-        env: str,
+        at: _At,
     ) -> str:
         first, rest = e.parts[0], e.parts[1:]
-        loop = _find(loops, first)
+        loop = _find(at.loops, first)
         if loop is not None:
             base = loop.item
         else:
-            kind = self.engine.name_kind(e.parts, scope - {lp.var for lp in loops})
+            kind = self.engine.name_kind(e.parts, at.scope - {lp.var for lp in at.loops})
             if kind == "local":
                 base = self._temp()
-                block.lines.append(f"{ind}{base} = env.values[{self._const(first)}]")
+                at.put(f"{base} = env.values[{self._const(first)}]")
             elif kind == "input":
                 rest = e.parts
                 base = "ctx.root"
             else:
-                return self._call_opaque(e, scope, loops, block, ind, env)
+                return self._call_opaque(e, at)
         if not rest:
             return base
         t = self._temp()
-        block.lines.append(f"{ind}{t} = _fields({base}, {self._const(tuple(rest))})")
+        at.put(f"{t} = _fields({base}, {self._const(tuple(rest))})")
         return t
 
     def _binop(
         self,
         e: ast.BinOp,
-        scope: set[str],
-        loops: tuple[_Loop, ...],
-        block: _Block,
-        ind: str,
-        env: str,
+        at: _At,
     ) -> str:
-        out = block.lines
         op = e.op
-        a = self._emit(e.left, scope, loops, block, ind, env)
+        a = self._emit(e.left, at)
         t = self._temp()
         if op in ("and", "or"):
             # «và»: false wins, then unknown; «hoặc»: true wins, then unknown
             stop = "False" if op == "and" else "True"
-            out.append(f"{ind}if {a} is {stop}:")
-            out.append(f"{ind}    {t} = {stop}")
-            out.append(f"{ind}else:")
-            b = self._emit(e.right, scope, loops, block, ind + "    ", env)
-            out.append(f"{ind}    if {b} is {stop}:")
-            out.append(f"{ind}        {t} = {stop}")
-            out.append(f"{ind}    elif {a}.__class__ is _Unknown or {b}.__class__ is _Unknown:")
-            out.append(f"{ind}        {t} = _unknowns({a}, {b})")
-            out.append(f"{ind}    else:")
-            out.append(f"{ind}        {t} = {'True' if op == 'and' else 'False'}")
+            at.put(f"if {a} is {stop}:")
+            at.put(f"    {t} = {stop}")
+            at.put("else:")
+            b = self._emit(e.right, at.deeper())
+            at.put(f"    if {b} is {stop}:")
+            at.put(f"        {t} = {stop}")
+            at.put(f"    elif {a}.__class__ is _Unknown or {b}.__class__ is _Unknown:")
+            at.put(f"        {t} = _unknowns({a}, {b})")
+            at.put("    else:")
+            at.put(f"        {t} = {'True' if op == 'and' else 'False'}")
             return t
-        b = self._emit(e.right, scope, loops, block, ind, env)
+        b = self._emit(e.right, at)
         unknown = f"{a}.__class__ is _Unknown or {b}.__class__ is _Unknown"
         if op in ("in", "not in"):
             value = f"{a} {'not in' if op == 'not in' else 'in'} {b}"
-            out.append(f"{ind}{t} = _unknowns({a}, {b}) if {unknown} else {value}")
+            at.put(f"{t} = _unknowns({a}, {b}) if {unknown} else {value}")
             return t
         if op in _COMPARE:
             py = _COMPARE[op]
-            out.append(f"{ind}if {unknown}:")
-            out.append(f"{ind}    {t} = _unknowns({a}, {b})")
+            at.put(f"if {unknown}:")
+            at.put(f"    {t} = _unknowns({a}, {b})")
             if op in ("=", "!="):
-                out.append(f"{ind}else:")
-                out.append(f"{ind}    {t} = {a} {py} {b}")
+                at.put("else:")
+                at.put(f"    {t} = {a} {py} {b}")
             else:
-                out.append(f"{ind}elif {a} is None or {b} is None:")
-                out.append(f"{ind}    {t} = False")
-                out.append(f"{ind}else:")
-                out.append(f"{ind}    {t} = {a} {py} {b}")
+                at.put(f"elif {a} is None or {b} is None:")
+                at.put(f"    {t} = False")
+                at.put("else:")
+                at.put(f"    {t} = {a} {py} {b}")
             return t
         checked = self.engine.checked
         lunit, runit = checked.unit_of(e.left), checked.unit_of(e.right)
-        out.append(
-            f"{ind}{t} = _arith(_cal, {self._const(op)}, {a}, {b}, {self._const(lunit)}, "
+        at.put(
+            f"{t} = _arith(_cal, {self._const(op)}, {a}, {b}, {self._const(lunit)}, "
             f"{self._const(runit)})"
         )
         return t
