@@ -11,12 +11,12 @@ import datetime as dt
 import functools
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from fractions import Fraction
 from typing import Any, cast
 
 import attrs
-from lark import Lark, Token, Transformer, Tree, v_args
+from lark import Lark, Token, Transformer, v_args
 from lark.exceptions import UnexpectedInput
 from lark.tree import Meta
 
@@ -30,6 +30,7 @@ from regcore.keywords import (
     KEYWORDS,
     builtin_by_spelling,
 )
+from regcore.lalr import Driver, Fallback, Pos
 from regcore.resources import grammar_path
 
 __all__ = ["lexer_tokens", "parse", "parse_file"]
@@ -56,7 +57,11 @@ def lexer_tokens(text: str) -> Iterator[Token]:
 # ----------------------------------------------------------------------------- the transformer
 
 
-def _span(file: str, meta: Meta | Token) -> ast.Span:
+def _span(file: str, meta: Pos | Meta | Token | None) -> ast.Span:
+    if isinstance(meta, tuple):  # the fast path's positions (regcore.lalr)
+        return ast.Span(file, meta[0], meta[1], meta[3], meta[4], meta[2], meta[5])
+    if meta is None:
+        return ast.NOWHERE
     if isinstance(meta, Token):
         return ast.Span(
             file,
@@ -139,7 +144,7 @@ class _Builder(Transformer[Token, Any]):
         super().__init__(visit_tokens=False)
         self.file = file
 
-    def _s(self, meta: Meta | Token) -> ast.Span:
+    def _s(self, meta: Pos | Meta | Token | None) -> ast.Span:
         return _span(self.file, meta)
 
     # -- header
@@ -595,9 +600,43 @@ def place(items: list[Any]) -> tuple[ast.Item, ...]:
 # ----------------------------------------------------------------------------- entry points
 
 
+def _builder_function(name: str) -> Any:
+    """The plain function of the builder's method for a rule (None: Lark would make a Tree)."""
+    method = getattr(_Builder, name, None)
+    return getattr(method, "base_func", None)
+
+
+@functools.cache
+def _driver() -> Driver | None:
+    """The fast path over the parser's tables (None if this Lark cannot be driven that way)."""
+    try:
+        return Driver(_lark(), _builder_function)
+    except (TypeError, AttributeError):
+        return None
+
+
 def parse(text: str, file: str = "<string>") -> ast.Document:
     """Parse a rule file's text into a Document, or raise RuleSyntaxError."""
     text = unicodedata.normalize("NFC", text.removeprefix("\ufeff"))  # a byte-order mark
+    driver = _driver()
+    if driver is not None:
+        try:
+            (header, items), keywords = driver.parse(text, _Builder(file), _KEYWORDISH)
+        except (Fallback, Exception):
+            pass  # Lark below gives the error (or the nesting diagnostic) as it always has
+        else:
+            return ast.Document(
+                file=file,
+                source=text,
+                header=header,
+                items=place(items),
+                keywords=_keyword_set(keywords),
+            )
+    return _parse_with_lark(text, file)
+
+
+def _parse_with_lark(text: str, file: str) -> ast.Document:
+    """The parse tree from Lark, then the builder over it: every error is reported from here."""
     try:
         tree = _lark().parse(text)
     except UnexpectedInput as exc:
@@ -621,12 +660,13 @@ def parse(text: str, file: str = "<string>") -> ast.Document:
                 [Diagnostic(inner.code, span, inner.args_, source=text)]
             ) from None
         raise
+    keywords = tree.scan_values(lambda v: isinstance(v, Token) and v.type in _KEYWORDISH)
     return ast.Document(
         file=file,
         source=text,
         header=header,
         items=place(items),
-        keywords=_keyword_set(tree),
+        keywords=_keyword_set(keywords),
     )
 
 
@@ -660,13 +700,13 @@ _HEADING_WORDS = {
     "CLAUSE_HEAD": ("khoản", "clause"),
     "POINT_HEAD": ("điểm", "point"),
 }
-_KEYWORDISH = set(KEYWORDS) | set(_HEADING_WORDS)
+_KEYWORDISH = frozenset(KEYWORDS) | frozenset(_HEADING_WORDS)
 
 
-def _keyword_set(tree: Tree[Token]) -> Any:
-    """Which keyword set a file is written in: "vi", "en" or "mixed"."""
+def _keyword_set(tokens: Iterable[Token]) -> Any:
+    """Which keyword set a file is written in ("vi", "en" or "mixed"), from its keyword tokens."""
     vi = en = 0
-    for tok in tree.scan_values(lambda v: isinstance(v, Token) and v.type in _KEYWORDISH):
+    for tok in tokens:
         pair = _HEADING_WORDS.get(tok.type) or KEYWORDS[tok.type]
         word = " ".join(str(tok).lower().split())
         if tok.type in _HEADING_WORDS:
