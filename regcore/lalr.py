@@ -257,7 +257,10 @@ class Driver:
                             if n_none:
                                 children += [None] * n_none
                             if splice:
-                                children += kids[i]
+                                if children:
+                                    children += kids[i]
+                                else:  # left recursion (item*): grow the list, not copy it
+                                    children = kids[i]
                             else:
                                 children.append(kids[i])
                         if nones:
@@ -279,7 +282,7 @@ class Driver:
                     else:
                         npos = None
                 elif is_splice:
-                    value = _Splice(children)
+                    value = children if type(children) is _Splice else _Splice(children)
                     if first is not None and last is not None:
                         npos = (first[0], first[1], first[2], last[3], last[4], last[5], depth)
                     else:
