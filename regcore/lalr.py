@@ -79,8 +79,10 @@ class Driver:
             raise TypeError("the fast path does not run lexer callbacks")
         # every state's scanner: its alternation of terminal patterns (Lark splits it only past
         # a hundred groups; one pattern per state is what this grammar gets)
-        self.scanners: dict[int, list[re.Pattern[str]]] = {
-            state: lx.scanner._mres for state, lx in lexer.lexers.items()
+        if any(len(lx.scanner._mres) != 1 for lx in lexer.lexers.values()):
+            raise TypeError("the fast path expects one pattern per scanner")
+        self.scanners: dict[int, Callable[[str, int], re.Match[str] | None]] = {
+            state: lx.scanner._mres[0].match for state, lx in lexer.lexers.items()
         }
         self._check_whitespace(lexer)
         rules: dict[Any, tuple[Any, ...]] = {}
@@ -162,6 +164,7 @@ class Driver:
         scanners = self.scanners
         newline_types = self.newline_types
         ignore_types = self.ignore_types
+        end_state = self.end_state
         ws_match = _WS.match
         new_token: Any = Token._future_new  # Token() without its keyword checks
         value: Any
@@ -180,33 +183,31 @@ class Driver:
             while pos < end:
                 m = ws_match(text, pos)
                 if m is not None:
-                    value = m.group()
-                    n = value.count("\n")
+                    stop = m.end()
+                    n = text.count("\n", pos, stop)
                     if n:
                         line += n
-                        line_start = pos + value.rindex("\n") + 1
-                    pos = m.end()
-                    continue
-                for mre in scanners[state_stack[-1]]:
-                    m = mre.match(text, pos)
-                    if m is not None:
+                        line_start = text.rindex("\n", pos, stop) + 1
+                    pos = stop
+                    if pos >= end:
                         break
-                else:
+                m = scanners[state_stack[-1]](text, pos)
+                if m is None:
                     raise Fallback("no terminal matches here")
-                value = m.group()
                 type_ = m.lastgroup
-                assert type_ is not None
-                start, column, start_line = pos, pos - line_start + 1, line
+                start = pos
+                column = pos - line_start + 1
+                start_line = line
+                pos = m.end()
                 if type_ in newline_types:
-                    n = value.count("\n")
+                    n = text.count("\n", start, pos)
                     if n:
                         line += n
-                        line_start = pos + value.rindex("\n") + 1
-                pos += len(value)
+                        line_start = text.rindex("\n", start, pos) + 1
                 if type_ in ignore_types:
                     continue
                 end_column = pos - line_start + 1
-                tok = new_token(type_, value, start, start_line, column, line, end_column, pos)
+                tok = new_token(type_, m.group(), start, start_line, column, line, end_column, pos)
                 tpos = (start_line, column, start, line, end_column, pos, 0)
                 if type_ in keyword_types:
                     keywords.append(tok)
@@ -225,7 +226,7 @@ class Driver:
                     value_stack.append(tok)
                     pos_stack.append(tpos)
                     break
-                if arg[0]:
+                if arg[0]:  # a ?rule over one symbol: only the state changes
                     state_stack[-1] = states[state_stack[-2]][arg[2]][1]
                     continue
                 _, size, origin, plan, nones, expand1, is_splice, nts, callback, simple, keep = arg
@@ -235,15 +236,18 @@ class Driver:
                     del state_stack[-size:]
                     del value_stack[-size:]
                     del pos_stack[-size:]
-                    first = last = None
-                    for p in kpos:
-                        if p is not None:
-                            first = p
-                            break
-                    for p in reversed(kpos):
-                        if p is not None:
-                            last = p
-                            break
+                    first = kpos[0]
+                    if first is None:
+                        for p in kpos:
+                            if p is not None:
+                                first = p
+                                break
+                    last = kpos[-1]
+                    if last is None:
+                        for p in reversed(kpos):
+                            if p is not None:
+                                last = p
+                                break
                     depth = 0
                     for i in nts:
                         p = kpos[i]
@@ -269,37 +273,28 @@ class Driver:
                     first = last = None
                     depth = 0
                     children = [None] * nones if nones else []
+                if first is None or last is None:
+                    npos: Pos | None = None
+                elif is_splice or (expand1 and len(children) == 1):
+                    npos = (first[0], first[1], first[2], last[3], last[4], last[5], depth)
+                else:
+                    npos = (first[0], first[1], first[2], last[3], last[4], last[5], depth + 1)
                 if expand1 and len(children) == 1:
                     # a ?rule with one child is that child; its parent sees the wider span
                     value = children[0]
                     if isinstance(value, Token):
-                        npos: Pos | None = (  # type: ignore[assignment]
+                        npos = (  # type: ignore[assignment]
                             value.line, value.column, value.start_pos,
                             value.end_line, value.end_column, value.end_pos, 0,
                         )  # fmt: skip
-                    elif first is not None and last is not None:
-                        npos = (first[0], first[1], first[2], last[3], last[4], last[5], depth)
-                    else:
-                        npos = None
                 elif is_splice:
                     value = children if type(children) is _Splice else _Splice(children)
-                    if first is not None and last is not None:
-                        npos = (first[0], first[1], first[2], last[3], last[4], last[5], depth)
-                    else:
-                        npos = None
                 else:
                     if depth >= MAX_DEPTH:
                         raise Fallback("nested too deeply for the fast path")
-                    if first is not None and last is not None:
-                        npos = (
-                            first[0], first[1], first[2], last[3], last[4], last[5], depth + 1
-                        )  # fmt: skip
-                    else:
-                        npos = None
                     value = callback(builder, npos, children)
-                is_shift, goto = states[state_stack[-1]][origin]
-                state_stack.append(goto)
+                state_stack.append(states[state_stack[-1]][origin][1])
                 value_stack.append(value)
                 pos_stack.append(npos)
-                if tok is None and goto == self.end_state:
+                if tok is None and state_stack[-1] == end_state:
                     return value_stack[-1], keywords
