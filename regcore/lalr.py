@@ -65,8 +65,9 @@ class Driver:
     def __init__(self, lark: Lark, callbacks: Callable[[str], Callable[..., Any] | None]) -> None:
         frontend = lark.parser
         table = frontend.parser.parser.parse_table
-        self.start_state: int = table.start_states["start"]
-        self.end_state: int = table.end_states["start"]
+        (start,) = lark.options.start  # the grammar's one start rule
+        self.start_state: int = table.start_states[start]
+        self.end_state: int = table.end_states[start]
         lexer = frontend.lexer
         root = lexer.root_lexer
         self.newline_types = frozenset(root.newline_types)
