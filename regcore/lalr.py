@@ -44,6 +44,92 @@ MAX_DEPTH = 200
 _WS = re.compile(r"[ \t\f\r\n]+")
 
 
+#: The characters a token is looked up by before scanning (see Driver._dispatch): the ASCII
+#: characters that are not letters, where most of a state's terminals cannot begin.
+_DISPATCHED = "".join(
+    chr(c) for c in range(33, 127) if not chr(c).isalpha() and chr(c) != "_" and chr(c) != "\\"
+)
+
+
+def _first_chars(items: Any) -> tuple[frozenset[str] | None, bool]:
+    """The characters a parsed regular expression (``re._parser``) can begin with, None when
+    any; and whether it can match the empty string. Conservative: when unsure, any."""
+    from re import _constants as c
+
+    chars: set[str] = set()
+    for op, av in items:
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue  # zero-width: the next item begins the match
+        if op is c.LITERAL:
+            first: frozenset[str] | None = frozenset((chr(av), chr(av).lower(), chr(av).upper()))
+            nullable = False
+        elif op is c.IN:
+            first, nullable = _charset(av), False
+        elif op is c.BRANCH:
+            first, nullable = frozenset(), False
+            for branch in av[1]:
+                f, n = _first_chars(branch)
+                first = None if f is None or first is None else first | f
+                nullable = nullable or n
+        elif op is c.SUBPATTERN:
+            first, nullable = _first_chars(av[3])
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            first, nullable = _first_chars(av[2])
+            nullable = nullable or av[0] == 0
+        elif op is c.ATOMIC_GROUP:
+            first, nullable = _first_chars(av)
+        else:
+            return None, True  # ANY, NOT_LITERAL, a back reference …: anything
+        if first is None:
+            return None, True
+        chars |= first
+        if not nullable:
+            return frozenset(chars), False
+    return frozenset(chars), True
+
+
+def _may_begin(first: frozenset[str] | None, ch: str) -> bool:
+    return first is None or ch in first
+
+
+def _in_range(lo: int, hi: int) -> Callable[[str], bool]:
+    def test(ch: str) -> bool:
+        return any(lo <= ord(x) <= hi for x in (ch, ch.lower(), ch.upper()) if len(x) == 1)
+
+    return test
+
+
+def _charset(items: Any) -> frozenset[str] | None:
+    """Which characters of ``_DISPATCHED`` a character set (``[…]``) takes, plus its literals."""
+    from re import _constants as c
+
+    negate = bool(items) and items[0][0] is c.NEGATE
+    categories = {
+        c.CATEGORY_DIGIT: str.isdigit,
+        c.CATEGORY_NOT_DIGIT: lambda ch: not ch.isdigit(),
+        c.CATEGORY_WORD: lambda ch: ch.isalnum() or ch == "_",
+        c.CATEGORY_NOT_WORD: lambda ch: not (ch.isalnum() or ch == "_"),
+        c.CATEGORY_SPACE: str.isspace,
+        c.CATEGORY_NOT_SPACE: lambda ch: not ch.isspace(),
+    }
+    tests: list[Callable[[str], bool]] = []
+    literals: set[str] = set()
+    for op, av in items[1:] if negate else items:
+        if op is c.LITERAL:
+            literals |= {chr(av), chr(av).lower(), chr(av).upper()}
+        elif op is c.RANGE:
+            tests.append(_in_range(*av))
+        elif op is c.CATEGORY and av in categories:
+            tests.append(categories[av])
+        else:
+            return None
+    if negate:
+        return frozenset(
+            ch for ch in _DISPATCHED if ch not in literals and not any(test(ch) for test in tests)
+        )
+    return frozenset(literals | {ch for ch in _DISPATCHED if any(test(ch) for test in tests)})
+
+
 class Fallback(Exception):
     """The fast path cannot take this input: parse it with Lark instead."""
 
@@ -85,6 +171,7 @@ class Driver:
         self.scanners: dict[int, Callable[[str, int], re.Match[str] | None]] = {
             state: lx.scanner._mres[0].match for state, lx in lexer.lexers.items()
         }
+        self.dispatch = self._dispatch(lexer)
         self._check_whitespace(lexer)
         rules: dict[Any, tuple[Any, ...]] = {}
         for rule in frontend.parser.parser.callbacks:
@@ -98,6 +185,42 @@ class Driver:
             }
             for state, acts in table.states.items()
         }
+
+    @staticmethod
+    def _dispatch(
+        lexer: Any,
+    ) -> dict[int, dict[str, Callable[[str, int], re.Match[str] | None]]]:
+        """Per state, for a token beginning with a digit, a quote or a sign: the scanner of only
+        the terminals that can begin with it, in Lark's order, so the first that matches is the
+        same. A state's alternation tries every keyword before a string or a parenthesis."""
+        flags = lexer.root_lexer.g_regex_flags
+        firsts: dict[str, frozenset[str] | None] = {}
+        for t in lexer.root_lexer.terminals:
+            try:
+                parsed = re._parser.parse(t.pattern.to_regexp(), flags)
+                firsts[t.name] = _first_chars(parsed)[0]
+            except Exception:
+                firsts[t.name] = None
+        compiled: dict[tuple[str, ...], Callable[[str, int], re.Match[str] | None]] = {}
+        out: dict[int, dict[str, Callable[[str, int], re.Match[str] | None]]] = {}
+        by_lexer: dict[int, dict[str, Callable[[str, int], re.Match[str] | None]]] = {}
+        for state, lx in lexer.lexers.items():
+            if id(lx) not in by_lexer:
+                table: dict[str, Callable[[str, int], re.Match[str] | None]] = {}
+                terminals = lx.scanner.terminals
+                for ch in _DISPATCHED:
+                    subset = tuple(t for t in terminals if _may_begin(firsts.get(t.name), ch))
+                    key = tuple(t.name for t in subset)
+                    if key not in compiled:
+                        pattern = (
+                            "|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in subset)
+                            or "(?!)"
+                        )
+                        compiled[key] = re.compile(pattern, flags).match
+                    table[ch] = compiled[key]
+                by_lexer[id(lx)] = table
+            out[state] = by_lexer[id(lx)]
+        return out
 
     def _check_whitespace(self, lexer: Any) -> None:
         """Whitespace is skipped before scanning: no terminal but WS may begin with it."""
@@ -163,6 +286,7 @@ class Driver:
         tokens whose type is in ``keyword_types``."""
         states = self.states
         scanners = self.scanners
+        dispatch = self.dispatch
         newline_types = self.newline_types
         ignore_types = self.ignore_types
         end_state = self.end_state
@@ -192,7 +316,10 @@ class Driver:
                     pos = stop
                     if pos >= end:
                         break
-                m = scanners[state_stack[-1]](text, pos)
+                scan = dispatch[state_stack[-1]].get(text[pos])
+                if scan is None:
+                    scan = scanners[state_stack[-1]]
+                m = scan(text, pos)
                 if m is None:
                     raise Fallback("no terminal matches here")
                 type_ = m.lastgroup

@@ -77,3 +77,40 @@ def test_deep_nesting_goes_through_lark() -> None:
 def test_errors_and_edge_cases_as_lark(text: str) -> None:
     fast, slow = _both(text, "e.reg")
     assert fast == slow
+
+
+def test_first_characters_of_terminals() -> None:
+    import re
+
+    from regcore.lalr import _first_chars
+
+    def first(pattern: str) -> frozenset[str] | None:
+        return _first_chars(re._parser.parse(pattern, 0))[0]  # type: ignore[attr-defined]
+
+    terminals = {t.name: t.pattern.to_regexp() for t in parser._lark().terminals}
+    assert first(terminals["STRING"]) == {'"'}
+    assert first(terminals["INT"]) == set("0123456789")
+    name = first(terminals["NAME"])
+    assert name is not None and not name & set('"0123456789(),=#')
+    assert first(r"(?:a|\d)?x") == {"a", "A", "x", "X", *"0123456789"}
+    assert first(r".x") is None
+
+
+def test_dispatched_scanners_match_as_the_full_ones() -> None:
+    """At every position that begins with a dispatched character, each state's reduced scanner
+    finds the terminal (and the length) its full alternation finds."""
+    from regcore.lalr import _DISPATCHED
+
+    driver = parser._driver()
+    assert driver is not None
+    text = "\n".join(p.read_text(encoding="utf-8") for p in FILES[:20])
+    positions = [i for i, ch in enumerate(text) if ch in _DISPATCHED][::7][:400]
+    seen: set[int] = set()
+    for state, table in driver.dispatch.items():
+        if id(table) in seen:
+            continue
+        seen.add(id(table))
+        full = driver.scanners[state]
+        for i in positions:
+            a, b = full(text, i), table[text[i]](text, i)
+            assert (a and (a.lastgroup, a.end())) == (b and (b.lastgroup, b.end())), (state, i)
