@@ -38,8 +38,9 @@ __all__ = ["lexer_tokens", "parse", "parse_file"]
 
 @functools.cache
 def _lark() -> Lark:
-    """The parser, built once per process (LALR, contextual lexer, positions kept)."""
-    return Lark(
+    """The parser, built once per process (LALR, contextual lexer, positions kept), with the
+    tables of the fast path over it (see ``_driver``)."""
+    lark = Lark(
         grammar_path().read_text(encoding="utf-8"),
         parser="lalr",
         lexer="contextual",
@@ -47,6 +48,8 @@ def _lark() -> Lark:
         maybe_placeholders=True,
         strict=False,  # strict=True is exercised by tests/test_grammar.py
     )
+    _driver_for(lark)
+    return lark
 
 
 def lexer_tokens(text: str) -> Iterator[Token]:
@@ -606,11 +609,15 @@ def _builder_function(name: str) -> Any:
     return getattr(method, "base_func", None)
 
 
-@functools.cache
 def _driver() -> Driver | None:
     """The fast path over the parser's tables (None if this Lark cannot be driven that way)."""
+    return _driver_for(_lark())
+
+
+@functools.cache
+def _driver_for(lark: Lark) -> Driver | None:
     try:
-        return Driver(_lark(), _builder_function)
+        return Driver(lark, _builder_function)
     except (TypeError, AttributeError):
         return None
 
