@@ -1,6 +1,10 @@
 """Text → AST (first stage of the pipeline): NFC, the Lark LALR parser, a transformer that only
 builds nodes, and the placing of every item under the provision it belongs to.
 
+A text is first parsed by the fast path (``regcore.lalr``: Lark's own tables and scanners, the
+builder called at each reduction, no parse tree); whatever it cannot take (any error) is parsed
+again by Lark and the builder over its tree, which report every error as they always have.
+
 Syntax errors never escape as Lark exceptions: they become ``RuleSyntaxError`` with a
 diagnostic that names what was expected in the law's words, never a terminal name.
 """
