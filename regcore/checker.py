@@ -195,6 +195,9 @@ class _Checker:
         self.in_progress: list[str] = []
         self.deps: dict[str, set[str]] = {}
         self.current: str | None = None
+        # the rules by (document, article), in the order of self.rules (see rules_at)
+        self._rules_by_article: dict[tuple[str, int | None], list[tuple[int, RuleInfo]]] | None
+        self._rules_by_article = None
 
     # -- reporting
     def err(self, code: str, span: ast.Span, **args: object) -> None:
@@ -361,6 +364,7 @@ class _Checker:
             elif isinstance(item, ast.Rule):
                 per = any(isinstance(c, ast.ForEach) for c in item.clauses)
                 self.rules.setdefault(item.id, []).append(RuleInfo(item, number, per))
+                self._rules_by_article = None
 
     def _declare(self, table: dict[str, Any], name: str, item: Any) -> None:
         span: ast.Span = item.span
@@ -716,20 +720,31 @@ class _Checker:
         if targets is None:
             return []
         document, keys = targets
+        # only the rules of the articles cited, in the order of self.rules (not all of them
+        # for every reference: that made checking quadratic in the size of the file)
+        index = self._rules_by_article
+        if index is None:
+            index = self._rules_by_article = {}
+            n = 0
+            for infos in self.rules.values():
+                for info in infos:
+                    index.setdefault((info.document, info.rule.pos.article), []).append((n, info))
+                    n += 1
+        articles = dict.fromkeys(a for a, _, _ in keys)
+        candidates = [x for a in articles for x in index.get((document, a), ())]
+        if len(articles) > 1:
+            candidates.sort(key=lambda x: x[0])
         found: list[ast.Rule] = []
-        for infos in self.rules.values():
-            for info in infos:
-                if info.document != document:
-                    continue
-                rp = info.rule.pos
-                for a, c, p in keys:
-                    if (
-                        rp.article == a
-                        and (c is None or rp.clause == c)
-                        and (p is None or rp.point == p)
-                    ):
-                        found.append(info.rule)
-                        break
+        for _, info in candidates:
+            rp = info.rule.pos
+            for a, c, p in keys:
+                if (
+                    rp.article == a
+                    and (c is None or rp.clause == c)
+                    and (p is None or rp.point == p)
+                ):
+                    found.append(info.rule)
+                    break
         same = [r for r in found if r.id == prefer_id]
         return same or found
 

@@ -1,6 +1,10 @@
 """Text → AST (first stage of the pipeline): NFC, the Lark LALR parser, a transformer that only
 builds nodes, and the placing of every item under the provision it belongs to.
 
+A text is first parsed by the fast path (``regcore.lalr``: Lark's own tables and scanners, the
+builder called at each reduction, no parse tree); whatever it cannot take (any error) is parsed
+again by Lark and the builder over its tree, which report every error as they always have.
+
 Syntax errors never escape as Lark exceptions: they become ``RuleSyntaxError`` with a
 diagnostic that names what was expected in the law's words, never a terminal name.
 """
@@ -11,12 +15,12 @@ import datetime as dt
 import functools
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from fractions import Fraction
 from typing import Any, cast
 
 import attrs
-from lark import Lark, Token, Transformer, Tree, v_args
+from lark import Lark, Token, Transformer, v_args
 from lark.exceptions import UnexpectedInput
 from lark.tree import Meta
 
@@ -30,6 +34,7 @@ from regcore.keywords import (
     KEYWORDS,
     builtin_by_spelling,
 )
+from regcore.lalr import Driver, Fallback, Pos
 from regcore.resources import grammar_path
 
 __all__ = ["lexer_tokens", "parse", "parse_file"]
@@ -37,8 +42,9 @@ __all__ = ["lexer_tokens", "parse", "parse_file"]
 
 @functools.cache
 def _lark() -> Lark:
-    """The parser, built once per process (LALR, contextual lexer, positions kept)."""
-    return Lark(
+    """The parser, built once per process (LALR, contextual lexer, positions kept), with the
+    tables of the fast path over it (see ``_driver``)."""
+    lark = Lark(
         grammar_path().read_text(encoding="utf-8"),
         parser="lalr",
         lexer="contextual",
@@ -46,6 +52,8 @@ def _lark() -> Lark:
         maybe_placeholders=True,
         strict=False,  # strict=True is exercised by tests/test_grammar.py
     )
+    _driver_for(lark)
+    return lark
 
 
 def lexer_tokens(text: str) -> Iterator[Token]:
@@ -56,7 +64,11 @@ def lexer_tokens(text: str) -> Iterator[Token]:
 # ----------------------------------------------------------------------------- the transformer
 
 
-def _span(file: str, meta: Meta | Token) -> ast.Span:
+def _span(file: str, meta: Pos | Meta | Token | None) -> ast.Span:
+    if isinstance(meta, tuple):  # the fast path's positions (regcore.lalr)
+        return ast.Span(file, meta[0], meta[1], meta[3], meta[4], meta[2], meta[5])
+    if meta is None:
+        return ast.NOWHERE
     if isinstance(meta, Token):
         return ast.Span(
             file,
@@ -139,7 +151,7 @@ class _Builder(Transformer[Token, Any]):
         super().__init__(visit_tokens=False)
         self.file = file
 
-    def _s(self, meta: Meta | Token) -> ast.Span:
+    def _s(self, meta: Pos | Meta | Token | None) -> ast.Span:
         return _span(self.file, meta)
 
     # -- header
@@ -595,9 +607,47 @@ def place(items: list[Any]) -> tuple[ast.Item, ...]:
 # ----------------------------------------------------------------------------- entry points
 
 
+def _builder_function(name: str) -> Any:
+    """The plain function of the builder's method for a rule (None: Lark would make a Tree)."""
+    method = getattr(_Builder, name, None)
+    return getattr(method, "base_func", None)
+
+
+def _driver() -> Driver | None:
+    """The fast path over the parser's tables (None if this Lark cannot be driven that way)."""
+    return _driver_for(_lark())
+
+
+@functools.cache
+def _driver_for(lark: Lark) -> Driver | None:
+    try:
+        return Driver(lark, _builder_function)
+    except (TypeError, AttributeError):
+        return None
+
+
 def parse(text: str, file: str = "<string>") -> ast.Document:
     """Parse a rule file's text into a Document, or raise RuleSyntaxError."""
     text = unicodedata.normalize("NFC", text.removeprefix("\ufeff"))  # a byte-order mark
+    driver = _driver()
+    if driver is not None:
+        try:
+            (header, items), keywords = driver.parse(text, _Builder(file), _KEYWORDISH)
+        except (Fallback, Exception):
+            pass  # Lark below gives the error (or the nesting diagnostic) as it always has
+        else:
+            return ast.Document(
+                file=file,
+                source=text,
+                header=header,
+                items=place(items),
+                keywords=_keyword_set(keywords),
+            )
+    return _parse_with_lark(text, file)
+
+
+def _parse_with_lark(text: str, file: str) -> ast.Document:
+    """The parse tree from Lark, then the builder over it: every error is reported from here."""
     try:
         tree = _lark().parse(text)
     except UnexpectedInput as exc:
@@ -621,12 +671,13 @@ def parse(text: str, file: str = "<string>") -> ast.Document:
                 [Diagnostic(inner.code, span, inner.args_, source=text)]
             ) from None
         raise
+    keywords = tree.scan_values(lambda v: isinstance(v, Token) and v.type in _KEYWORDISH)
     return ast.Document(
         file=file,
         source=text,
         header=header,
         items=place(items),
-        keywords=_keyword_set(tree),
+        keywords=_keyword_set(keywords),
     )
 
 
@@ -660,13 +711,13 @@ _HEADING_WORDS = {
     "CLAUSE_HEAD": ("khoản", "clause"),
     "POINT_HEAD": ("điểm", "point"),
 }
-_KEYWORDISH = set(KEYWORDS) | set(_HEADING_WORDS)
+_KEYWORDISH = frozenset(KEYWORDS) | frozenset(_HEADING_WORDS)
 
 
-def _keyword_set(tree: Tree[Token]) -> Any:
-    """Which keyword set a file is written in: "vi", "en" or "mixed"."""
+def _keyword_set(tokens: Iterable[Token]) -> Any:
+    """Which keyword set a file is written in ("vi", "en" or "mixed"), from its keyword tokens."""
     vi = en = 0
-    for tok in tree.scan_values(lambda v: isinstance(v, Token) and v.type in _KEYWORDISH):
+    for tok in tokens:
         pair = _HEADING_WORDS.get(tok.type) or KEYWORDS[tok.type]
         word = " ".join(str(tok).lower().split())
         if tok.type in _HEADING_WORDS:
