@@ -622,7 +622,7 @@ def _driver() -> Driver | None:
 def _driver_for(lark: Lark) -> Driver | None:
     try:
         return Driver(lark, _builder_function)
-    except (TypeError, AttributeError):
+    except Exception:  # a Lark or a Python whose internals differ: Lark alone, as before
         return None
 
 
