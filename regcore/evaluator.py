@@ -395,6 +395,7 @@ class Engine:
         self.by_id: dict[str, list[Compiled]] = {}
         self.order: list[str] = []
         self._compiling: dict[int, Compiled] = {}
+        self._index_rules()
         for name, d in checked.defines.items():
             self.defines[name] = (d.params, self._lazy_define(d))
         for doc in checked.documents:
@@ -428,10 +429,22 @@ class Engine:
 
     # ------------------------------------------------------------------ compilation
     def _doc_of(self, rule: ast.Rule) -> str:
+        return self._rule_docs.get(id(rule), self.document)
+
+    def _index_rules(self) -> None:
+        """The rules by document and article, in file order (what «áp dụng», «ngoại lệ của»
+        and «thay thế» cite is looked up there, not by scanning every rule per reference)."""
+        self._rules_by_article: dict[tuple[str, int | None], list[tuple[int, ast.Rule]]] = {}
+        self._rule_docs: dict[int, str] = {}
+        n = 0
         for doc in self.checked.documents:
-            if any(item is rule for item in doc.items):
-                return doc.header.number if doc.header else doc.file
-        return self.document
+            number = doc.header.number if doc.header else doc.file
+            for item in doc.items:
+                if isinstance(item, ast.Rule):
+                    key = (number, item.pos.article)
+                    self._rules_by_article.setdefault(key, []).append((n, item))
+                    self._rule_docs[id(item)] = number
+                    n += 1
 
     def _ref_citation(self, ref: ast.Ref, pos: ast.LawPos, document: str) -> Citation:
         article = ref.articles[0] if ref.articles else pos.article
@@ -454,24 +467,23 @@ class Engine:
             (pos.clause,) if ref.points and not ref.articles else (None,)
         )
         points: tuple[str | None, ...] = ref.points or (None,)
+        found = sorted(
+            (
+                entry
+                for a in set(articles)
+                for entry in self._rules_by_article.get((target.document, a), ())
+            ),
+            key=lambda entry: entry[0],
+        )
         out: list[ast.Rule] = []
-        for doc in self.checked.documents:
-            number = doc.header.number if doc.header else doc.file
-            if number != target.document:
-                continue
-            for item in doc.items:
-                if not isinstance(item, ast.Rule):
-                    continue
-                p = item.pos
-                if any(
-                    p.article == a
-                    and (c is None or p.clause == c)
-                    and (pt is None or p.point == pt)
-                    for a in articles
-                    for c in clauses
-                    for pt in points
-                ):
-                    out.append(item)
+        for _, item in found:
+            p = item.pos
+            if any(
+                (c is None or p.clause == c) and (pt is None or p.point == pt)
+                for c in clauses
+                for pt in points
+            ):
+                out.append(item)
         return out
 
     def compile_rule(self, rule: ast.Rule, document: str) -> Compiled:
