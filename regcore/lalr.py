@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from lark import Lark, Token
 from lark.parsers.lalr_analysis import Shift
@@ -144,6 +144,72 @@ class _Splice(list[Any]):
     __slots__ = ()
 
 
+_V = TypeVar("_V")
+
+
+class _PerState(dict[int, _V]):
+    """A table filled on first look-up: ``make(state)``."""
+
+    def __init__(self, make: Callable[[int], _V]) -> None:
+        super().__init__()
+        self._make = make
+
+    def __missing__(self, state: int) -> _V:
+        value = self[state] = self._make(state)
+        return value
+
+
+def _scanner(lx: Any) -> Callable[[str, int], re.Match[str] | None]:
+    """A state's scanner: its alternation of terminal patterns (Lark splits it only past a
+    hundred groups; one pattern per state is what this grammar gets)."""
+    scanner = lx.scanner  # built by Lark here, with the lexer's callbacks
+    if scanner.re_ is not re or len(scanner._mres) != 1 or lx.callback:
+        raise Fallback("a scanner the fast path does not know (or lexer callbacks)")
+    match: Callable[[str, int], re.Match[str] | None] = scanner._mres[0].match
+    return match
+
+
+class _Dispatch(_PerState[dict[str, Callable[[str, int], re.Match[str] | None]]]):
+    """Per state, for a token beginning with a digit, a quote or a sign: the scanner of only
+    the terminals that can begin with it, in Lark's order, so the first that matches is the
+    same. A state's alternation tries every keyword before a string or a parenthesis."""
+
+    def __init__(self, lexer: Any) -> None:
+        super().__init__(self._table)
+        self._lexer = lexer
+        self._flags = lexer.root_lexer.g_regex_flags
+        self._firsts: dict[str, frozenset[str] | None] = {}
+        self._compiled: dict[tuple[str, ...], Callable[[str, int], re.Match[str] | None]] = {}
+        self._by_lexer: dict[int, dict[str, Callable[[str, int], re.Match[str] | None]]] = {}
+
+    def _first(self, t: Any) -> frozenset[str] | None:
+        if t.name not in self._firsts:
+            try:
+                parsed = re._parser.parse(t.pattern.to_regexp(), self._flags)
+                self._firsts[t.name] = _first_chars(parsed)[0]
+            except Exception:
+                self._firsts[t.name] = None
+        return self._firsts[t.name]
+
+    def _table(self, state: int) -> dict[str, Callable[[str, int], re.Match[str] | None]]:
+        lx = self._lexer.lexers[state]
+        table = self._by_lexer.get(id(lx))
+        if table is None:
+            table = {}
+            terminals = lx.scanner.terminals
+            for ch in _DISPATCHED:
+                subset = tuple(t for t in terminals if _may_begin(self._first(t), ch))
+                key = tuple(t.name for t in subset)
+                if key not in self._compiled:
+                    pattern = (
+                        "|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in subset) or "(?!)"
+                    )
+                    self._compiled[key] = re.compile(pattern, self._flags).match
+                table[ch] = self._compiled[key]
+            self._by_lexer[id(lx)] = table
+        return table
+
+
 class Driver:
     """Parses a text with the tables of ``lark``; ``callbacks(name)`` gives the function that
     builds the node of a rule (or alias) ``name`` from its position and children."""
@@ -158,20 +224,14 @@ class Driver:
         root = lexer.root_lexer
         self.newline_types = frozenset(root.newline_types)
         self.ignore_types = frozenset(root.ignore_types)
-        if not hasattr(lexer, "lexers") or any(
-            lx.scanner.re_ is not re for lx in lexer.lexers.values()
-        ):
-            raise TypeError("the fast path needs Lark's contextual lexer on the re module")
-        if any(lx.callback for lx in lexer.lexers.values()):
-            raise TypeError("the fast path does not run lexer callbacks")
-        # every state's scanner: its alternation of terminal patterns (Lark splits it only past
-        # a hundred groups; one pattern per state is what this grammar gets)
-        if any(len(lx.scanner._mres) != 1 for lx in lexer.lexers.values()):
-            raise TypeError("the fast path expects one pattern per scanner")
-        self.scanners: dict[int, Callable[[str, int], re.Match[str] | None]] = {
-            state: lx.scanner._mres[0].match for state, lx in lexer.lexers.items()
-        }
-        self.dispatch = self._dispatch(lexer)
+        if not hasattr(lexer, "lexers"):
+            raise TypeError("the fast path needs Lark's contextual lexer")
+        # A state's scanner (and its tables by first character) is built when a text first
+        # reaches that state, as Lark does: building all of them cost ~1 s in a new process.
+        self.scanners: dict[int, Callable[[str, int], re.Match[str] | None]] = _PerState(
+            lambda state: _scanner(lexer.lexers[state])
+        )
+        self.dispatch = _Dispatch(lexer)
         self._check_whitespace(lexer)
         rules: dict[Any, tuple[Any, ...]] = {}
         for rule in frontend.parser.parser.callbacks:
@@ -185,42 +245,6 @@ class Driver:
             }
             for state, acts in table.states.items()
         }
-
-    @staticmethod
-    def _dispatch(
-        lexer: Any,
-    ) -> dict[int, dict[str, Callable[[str, int], re.Match[str] | None]]]:
-        """Per state, for a token beginning with a digit, a quote or a sign: the scanner of only
-        the terminals that can begin with it, in Lark's order, so the first that matches is the
-        same. A state's alternation tries every keyword before a string or a parenthesis."""
-        flags = lexer.root_lexer.g_regex_flags
-        firsts: dict[str, frozenset[str] | None] = {}
-        for t in lexer.root_lexer.terminals:
-            try:
-                parsed = re._parser.parse(t.pattern.to_regexp(), flags)
-                firsts[t.name] = _first_chars(parsed)[0]
-            except Exception:
-                firsts[t.name] = None
-        compiled: dict[tuple[str, ...], Callable[[str, int], re.Match[str] | None]] = {}
-        out: dict[int, dict[str, Callable[[str, int], re.Match[str] | None]]] = {}
-        by_lexer: dict[int, dict[str, Callable[[str, int], re.Match[str] | None]]] = {}
-        for state, lx in lexer.lexers.items():
-            if id(lx) not in by_lexer:
-                table: dict[str, Callable[[str, int], re.Match[str] | None]] = {}
-                terminals = lx.scanner.terminals
-                for ch in _DISPATCHED:
-                    subset = tuple(t for t in terminals if _may_begin(firsts.get(t.name), ch))
-                    key = tuple(t.name for t in subset)
-                    if key not in compiled:
-                        pattern = (
-                            "|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in subset)
-                            or "(?!)"
-                        )
-                        compiled[key] = re.compile(pattern, flags).match
-                    table[ch] = compiled[key]
-                by_lexer[id(lx)] = table
-            out[state] = by_lexer[id(lx)]
-        return out
 
     def _check_whitespace(self, lexer: Any) -> None:
         """Whitespace is skipped before scanning: no terminal but WS may begin with it."""
