@@ -345,7 +345,8 @@ def section_load(cfg: Config) -> tuple[list[str], dict[str, float]]:
         f"**{w.fmt(1e3)}** | |",
         f"| … of which parse | {Stat(parse_t).fmt(1e3)} | |",
         f"| … of which check | {Stat(check_t).fmt(1e3)} | |",
-        f"| … of which compile (evaluator closures) | {Stat(compile_t).fmt(1e3)} | |",
+        "| … of which compile (closures; aggregates are generated at their first use, in "
+        f"the first evaluation) | {Stat(compile_t).fmt(1e3)} | |",
         f"| **warm: `regcore.load()` of the same file again** (its syntax tree is reused) | "
         f"**{Stat(again).fmt(1e3)}** | |",
         "",
@@ -951,7 +952,7 @@ def section_profile(cfg: Config, rules: regcore.RuleSet, corpus: list[dict[str, 
 
     def where(key: tuple[str, int, str]) -> str:
         file, line, fn = key
-        rel = file.replace(str(ROOT) + "/", "")
+        rel = file.replace(str(snapshot_dir()) + "/", "").replace(str(ROOT) + "/", "")
         if "site-packages" in rel or rel.startswith("/"):
             rel = rel.rsplit("/", 1)[-1]
         return f"`{rel}:{line} {fn}`"
