@@ -150,10 +150,17 @@ class Ctx:
         self.as_of = as_of
         self.calendar = calendar
         self.memo: dict[tuple[str, str | None], Decision] = {}
+        # the same decisions by id, in the order they were first remembered (listing one id's
+        # decisions must not scan every decision of the dossier)
+        self.by_id: dict[str, dict[str | None, Decision]] = {}
         self.refs: list[list[Because]] = []
         self.active: set[tuple[str, str | None]] = set()
         self.defines: dict[tuple[Any, ...], tuple[Any, list[Because]]] = {}
         self.lists: dict[str, list[Decision]] = {}
+
+    def remember(self, ident: str, subject: str | None, d: Decision) -> None:
+        self.memo[(ident, subject)] = d
+        self.by_id.setdefault(ident, {})[subject] = d
 
     def note(self, node: Because) -> None:
         if self.refs:
@@ -1141,7 +1148,7 @@ class Engine:
             # every decision of the id is memoised once «*» is: list them once
             found = ctx.lists.get(ident)
             if found is None:
-                found = [d for (i, s), d in ctx.memo.items() if i == ident and s != "*"] or [
+                found = [d for s, d in ctx.by_id[ident].items() if s != "*"] or [
                     ctx.memo[(ident, "*")]
                 ]
                 ctx.lists[ident] = found
@@ -1200,13 +1207,13 @@ class Engine:
         if element is not None:
             env = EMPTY_ENV.bind(var, element, (element.index or 0) + 1)
             d = self._evaluate(ctx, rule, env, element, candidates=chosen)
-            ctx.memo[(ident, element.path)] = d
+            ctx.remember(ident, element.path, d)
             ctx.lists.pop(ident, None)
             return [d]
         items = source(ctx, EMPTY_ENV)
         if isinstance(items, Unknown) or items is None:
             d = self._simple(ident, None, "not_applicable", rule.citation, rule)
-            ctx.memo[(ident, "*")] = d
+            ctx.remember(ident, "*", d)
             return [d]
         out: list[Decision] = []
         for i, item in enumerate(items):
@@ -1218,18 +1225,20 @@ class Engine:
                 d = ctx.memo[(ident, path)]
             else:
                 d = self._evaluate(ctx, rule, env, item, candidates=chosen)
-                ctx.memo[(ident, path)] = d
+                ctx.remember(ident, path, d)
             out.append(d)
-        ctx.memo[(ident, "*")] = (
-            out[0] if out else self._simple(ident, None, "not_applicable", rule.citation, rule)
+        ctx.remember(
+            ident,
+            "*",
+            out[0] if out else self._simple(ident, None, "not_applicable", rule.citation, rule),
         )
         return out
 
     def _remember(self, ctx: Ctx, ident: str, subject: str | None, d: Decision, elem: Any) -> None:
-        ctx.memo[(ident, "*")] = d
+        ctx.remember(ident, "*", d)
         ctx.lists.pop(ident, None)
         if isinstance(elem, Rec):
-            ctx.memo[(ident, elem.path)] = d
+            ctx.remember(ident, elem.path, d)
 
     def _simple(
         self,
