@@ -431,6 +431,14 @@ def section_throughput(
     lat_med = Stat(statistics.median(x) for x in lat_full)
     lat_p99 = Stat(percentile(x, 0.99) for x in lat_full)
     lat_max = Stat(max(x) for x in lat_full)
+    # the slowest dossier of the last pass, timed again on its own: is the maximum the dossier,
+    # or a pause (a full garbage collection over the process's heap, which holds the corpus)?
+    slowest = max(range(n), key=lambda i: lat_full[-1][i])
+    again = []
+    for _ in range(3):
+        with Clock() as c:
+            rules.evaluate(corpus[slowest], as_of=AS_OF).to_dict()
+        again.append(c.cpu)
     ev_med = Stat(statistics.median(x) for x in lat_eval)
     ev_p99 = Stat(percentile(x, 0.99) for x in lat_eval)
     per_10k = fc.median / n * 10_000
@@ -461,6 +469,8 @@ def section_throughput(
         f"| latency per dossier, `evaluate` + `to_dict()`: median, ms | {lat_med.fmt(1e3, 2)} | |",
         f"| … p99, ms | {lat_p99.fmt(1e3, 2)} | |",
         f"| … max, ms | {lat_max.fmt(1e3, 2)} | |",
+        f"| … the slowest dossier of the last pass, evaluated again on its own, ms | "
+        f"{Stat(again).fmt(1e3, 2)} | |",
         f"| latency, `evaluate` only: median / p99, ms | {ev_med.fmt(1e3, 2)} / "
         f"{ev_p99.fmt(1e3, 2)} | |",
         "",
@@ -857,13 +867,14 @@ def section_growth(
             f"{p['rss']:,.0f} | {p['peak']:,.0f} |"
         )
     last = by_n[cfg.growth[-1]]["cpu"] / cfg.growth[-1] * 1e6
-    corpus_linear = abs(last / base_us - 1) < 0.15
+    corpus_linear = last / base_us < 1.15
     drift = by_n[cfg.growth[-1]]["rss"] - by_n[small]["rss"]
     lines += [
         "",
         f"Time grows {'linearly' if corpus_linear else '**not linearly**'} with the corpus: "
         f"the cost per dossier over {cfg.growth[-1]:,} dossiers is {last / base_us:.2f}× that "
-        f"over the first {small:,} (linear: within ±15%). Memory does not grow with the "
+        f"over the first {small:,} (linear or better: at most 1.15×). Memory does not grow "
+        "with the "
         f"corpus ({drift:+,.0f} MB from {small:,} to {cfg.growth[-1]:,} dossiers; the process "
         f"held {stream['base_rss']:,.0f} MB with the rules loaded): results are not kept. A "
         "caller that keeps every result pays its size per dossier (end of this section).",
@@ -895,7 +906,7 @@ def section_growth(
         if base_kb is None or base_dec is None:
             base_kb, base_dec = per_kb, per_dec
         g_load, g_eval = per_kb / base_kb, per_dec / base_dec
-        rules_linear = rules_linear and abs(g_load - 1) < 0.25 and abs(g_eval - 1) < 0.25
+        rules_linear = rules_linear and g_load < 1.25 and g_eval < 1.25
         lines.append(
             f"| ×{copies} | {r['kb']:,.0f} | {r['ids']:,} | {load.fmt(1, 2)} | {per_kb:.2f} | "
             f"{g_load:.2f}× | {r['rules_mb']:,.0f} / {r['load_peak_mb']:,.0f} | "
@@ -905,9 +916,9 @@ def section_growth(
     lines += [
         "",
         f"Growth in the rule file is {'linear' if rules_linear else '**not linear**'} "
-        "(per-KB load time and per-decision evaluation time within ±25% of ×1): "
-        + "; ".join(verdicts)
-        + ".",
+        "(linear or better: per-KB load time and per-decision evaluation time at most 1.25× "
+        "those of ×1; a cost per unit that falls is the fixed cost of a load or a dossier "
+        "spread wider): " + "; ".join(verdicts) + ".",
         "",
     ]
     import tracemalloc
