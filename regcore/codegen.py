@@ -332,7 +332,7 @@ class _Unit:
         at: _At,
     ) -> str:
         """A part the first backend computes: its closure, called with an environment that
-        binds the elements of the enclosing at.loops."""
+        binds the elements of the enclosing loops."""
         fn = self.engine.expr(e, at.scope)
         if at.loops:
             self._use_env(at.loops, at.block)

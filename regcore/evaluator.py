@@ -201,24 +201,28 @@ def _run_define(ctx: Ctx, name: str, params: Sequence[str], body: Fn, vals: Sequ
     """A definition is a pure function of its arguments within one evaluation: its value is
     computed once per argument list (a definition without parameters once per evaluation), and
     the decisions it consulted are noted again (for the «because» of every rule that uses it)."""
-    key = _define_key(name, vals)
-    if key is not None and key in ctx.defines:
-        return _run_cached(ctx, key, body, EMPTY_ENV)
-    inner = EMPTY_ENV
-    for p, v in zip(params, vals, strict=True):
-        inner = inner.bind(p, v)
-    return _run_cached(ctx, key, body, inner)
+    return _run_cached(ctx, _define_key(name, vals), body, EMPTY_ENV, params, vals)
 
 
-def _run_cached(ctx: Ctx, key: tuple[Any, ...] | None, body: Fn, env: Env) -> Any:
-    """``body`` once per evaluation and key; the decisions it consulted are noted again on each
-    later use. A key of None (an argument that cannot be keyed) is not remembered."""
+def _run_cached(
+    ctx: Ctx,
+    key: tuple[Any, ...] | None,
+    body: Fn,
+    env: Env,
+    params: Sequence[str] = (),
+    vals: Sequence[Any] = (),
+) -> Any:
+    """``body`` once per evaluation and key, in ``env`` with ``params`` bound to ``vals``; the
+    decisions it consulted are noted again on each later use. A key of None (an argument that
+    cannot be keyed) is not remembered."""
     if key is not None:
         hit = ctx.defines.get(key)
         if hit is not None:
             if ctx.refs:
                 ctx.refs[-1].extend(hit[1])
             return hit[0]
+    for p, v in zip(params, vals, strict=True):
+        env = env.bind(p, v)
     ctx.refs.append([])
     try:
         value = body(ctx, env)
@@ -886,9 +890,9 @@ class Engine:
 
     def name(self, e: ast.Name, scope: set[str]) -> Fn:
         parts = e.parts
-        if parts[0] in scope:
-            first, rest = parts[0], parts[1:]
-
+        first, rest = parts[0], parts[1:]
+        kind = self.name_kind(parts, scope)
+        if kind == "local":
             if not rest:
                 return lambda ctx, env: env.values[first]
 
@@ -896,27 +900,21 @@ class Engine:
                 return _fields(env.values[first], rest)
 
             return local
-        checked = self.checked
-        if (
-            parts[0] in self.input_names
-            and (len(parts) > 1 or parts[0] not in checked.rules)
-            and self._is_input_path(parts)
-        ):
-            return self._input(parts)
-        for n in range(len(parts), 0, -1):
-            dotted = ".".join(parts[:n])
-            if dotted in checked.rules:
-                return self._decision_ref(dotted, None)
-        if parts[0] in self.defines:
-            dname = parts[0]
-            params, fn = self.defines[dname]
-            rest = parts[1:]
-            return lambda ctx, env: _fields(_run_define(ctx, dname, params, fn, ()), rest)
-        if parts[0] in self.authorities:
-            auth = self.authorities[parts[0]]
+        if kind == "decision":
+            dotted = next(
+                d
+                for n in range(len(parts), 0, -1)
+                if (d := ".".join(parts[:n])) in self.checked.rules
+            )
+            return self._decision_ref(dotted, None)
+        if kind == "define":
+            params, fn = self.defines[first]
+            return lambda ctx, env: _fields(_run_define(ctx, first, params, fn, ()), rest)
+        if kind == "authority":
+            auth = self.authorities[first]
             return lambda ctx, env: auth
-        if parts[0] in self.rubrics:
-            rub = self.rubrics[parts[0]]
+        if kind == "rubric":
+            rub = self.rubrics[first]
             return lambda ctx, env: rub
         return self._input(parts)
 

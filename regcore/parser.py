@@ -37,7 +37,7 @@ from regcore.keywords import (
     KEYWORDS,
     builtin_by_spelling,
 )
-from regcore.lalr import Driver, Fallback, Pos
+from regcore.lalr import Driver, Pos
 from regcore.resources import grammar_path
 
 __all__ = ["lexer_tokens", "parse", "parse_file"]
@@ -658,17 +658,19 @@ def parse(text: str, file: str = "<string>") -> ast.Document:
     if driver is not None:
         try:
             (header, items), keywords = driver.parse(text, _Builder(file), _KEYWORDISH)
-        except (Fallback, Exception):
-            pass  # Lark below gives the error (or the nesting diagnostic) as it always has
+        except Exception:  # Fallback, or anything else: Lark below gives the error
+            pass  # (or the nesting diagnostic) as it always has
         else:
-            return ast.Document(
-                file=file,
-                source=text,
-                header=header,
-                items=place(items),
-                keywords=_keyword_set(keywords),
-            )
+            return _document(text, file, header, items, keywords)
     return _parse_with_lark(text, file)
+
+
+def _document(
+    text: str, file: str, header: Any, items: list[Any], keywords: Iterable[Token]
+) -> ast.Document:
+    return ast.Document(
+        file=file, source=text, header=header, items=place(items), keywords=_keyword_set(keywords)
+    )
 
 
 def _parse_with_lark(text: str, file: str) -> ast.Document:
@@ -697,13 +699,7 @@ def _parse_with_lark(text: str, file: str) -> ast.Document:
             ) from None
         raise
     keywords = tree.scan_values(lambda v: isinstance(v, Token) and v.type in _KEYWORDISH)
-    return ast.Document(
-        file=file,
-        source=text,
-        header=header,
-        items=place(items),
-        keywords=_keyword_set(keywords),
-    )
+    return _document(text, file, header, items, keywords)
 
 
 _HEADER = re.compile(r'^\s*(?:văn\s+bản|document)\s+"((?:[^"\\\n]|\\.)*)"', re.I | re.M)
